@@ -1,0 +1,79 @@
+"""`flask --app app plan check FILE [--json]`: check a plan document from the shell.
+
+Exit codes: 0 ready, 1 not ready (an error finding or an unanswered question),
+2 the file could not be read or is not a valid plan.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from app.plan import PlanFormatError, loads_plan
+from app.rules import check
+from app.rules.engine import STEP_ORDER, Report
+
+plan_cli = AppGroup("plan", help="Work with exchange-cluster-plan/1 documents.")
+
+STEP_TITLES = {
+    "basics": "Basics (versions and editions)", "active-directory": "Active Directory and DNS",
+    "cluster": "Cluster service, names and networks", "nodes": "Nodes and Exchange setup",
+    "storage": "Storage and quorum", "virtual-servers": "Virtual servers", "setup": "Setup",
+}
+
+
+@plan_cli.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def check_command(file: str, as_json: bool) -> None:
+    """Check FILE against the rule catalog."""
+    try:
+        plan = loads_plan(_read(file))
+    except PlanFormatError as error:
+        _fail(f"{file}: {error}")
+    except OSError as error:
+        _fail(f"{file}: cannot read the file ({error.strerror or error})")
+    report = check(plan)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report))
+    sys.exit(0 if report.ready else 1)
+
+
+def _read(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    with open(file, "rb") as handle:
+        return handle.read()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def render_text(report: Report) -> str:
+    lines: list[str] = []
+    for step in STEP_ORDER:
+        findings = [f for f in report.findings if f.step == step]
+        missing = report.incomplete_for_step(step)
+        if not findings and not missing:
+            continue
+        lines.append(f"== {STEP_TITLES[step]} [{step}]")
+        for finding in findings:
+            lines.append(f"  {finding.severity.upper():7} {finding.rule} at {finding.subject}")
+            lines.append(f"          {finding.message}")
+            lines.append(f"          Fix: {finding.remediation}")
+        for item in missing:
+            lines.append(f"  MISSING {item.subject}: {item.message}")
+        lines.append("")
+    counts = (f"{len(report.errors)} error(s), {len(report.warnings)} warning(s), "
+              f"{len(report.infos)} note(s), {len(report.incomplete)} unanswered")
+    if report.ready:
+        lines.append(f"READY: the plan has no error and every question is answered ({counts}).")
+    else:
+        lines.append(f"NOT READY: {counts}.")
+    return "\n".join(lines)
