@@ -25,7 +25,9 @@ STEP_TITLES = {
 
 
 @plan_cli.command("check")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+# No existence, directory or permission checks here: click would report them as a
+# multi-line usage error; reading the file reports them as one line with exit 2.
+@click.argument("file", type=click.Path(allow_dash=True, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def check_command(file: str, as_json: bool) -> None:
     """Check FILE against the rule catalog."""

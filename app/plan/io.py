@@ -14,8 +14,12 @@ from typing import Any
 from . import vocab
 from .model import MISSING, Plan, Spec
 
-DRIVE_PATTERN = re.compile(r"^[A-Za-z]:$")
-UNC_PATTERN = re.compile(r"^\\\\[^\\/:*?\"<>|]+\\[^\\/:*?\"<>|]+(\\[^\\/:*?\"<>|]+)*\\?$")
+# Anchored with \A and \Z: `$` would also accept a trailing newline ("R:\n"); no control
+# characters in a UNC path.
+DRIVE_PATTERN = re.compile(r"\A[A-Za-z]:\Z")
+UNC_PATTERN = re.compile(r"\A\\\\[^\\/:*?\"<>|\x00-\x1f]+\\[^\\/:*?\"<>|\x00-\x1f]+(\\[^\\/:*?\"<>|\x00-\x1f]+)*\\?\Z")
+# CIDR means a prefix length; a netmask ("/255.255.255.0") is not accepted.
+CIDR_PATTERN = re.compile(r"\A[0-9.]+/(?:[0-9]|[12][0-9]|3[0-2])\Z")
 MAX_DOCUMENT_BYTES = 2_000_000
 
 
@@ -52,7 +56,7 @@ def loads_plan(text: str | bytes) -> Plan:
             raise PlanFormatError("", "the file is not UTF-8 text") from None
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer too long to convert
         detail = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise PlanFormatError("", f"the file is not valid JSON{detail}") from None
     return load_plan(data)
@@ -76,12 +80,17 @@ def _load_object(cls: type, data: Any, path: str):
     known = {f.name: f for f in fields(cls)}
     for key in data:
         if key not in known:
-            raise PlanFormatError(join(path, key), "is not a known key here")
+            raise PlanFormatError(join(path, _key_in_path(key)), "is not a known key here")
     values = {}
     for name, f in known.items():
         if name in data:
             values[name] = _load_value(f.metadata["spec"], data[name], join(path, name))
     return cls(**values)
+
+
+def _key_in_path(key: str) -> str:
+    """An unknown key as it appears in a path: quoted when it would not read as one line."""
+    return key if key.isprintable() and len(key) <= 80 else show(key)
 
 
 def _load_value(spec: Spec, value: Any, path: str) -> Any:
@@ -131,7 +140,7 @@ def _load_ipv4(spec: Spec, value: Any, path: str) -> str:
 
 
 def _load_network(spec: Spec, value: Any, path: str) -> str:
-    if not isinstance(value, str) or "/" not in value:
+    if not isinstance(value, str) or not CIDR_PATTERN.match(value):
         raise PlanFormatError(path, f"{show(value)} is not an IPv4 network in CIDR form (like 10.0.0.0/24)")
     try:
         ipaddress.IPv4Network(value, strict=False)

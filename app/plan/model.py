@@ -86,6 +86,13 @@ def domainprep_pending(plan: "Plan") -> bool:
     return plan.exchange.version in ("2000", "2003") and plan.active_directory.domainprep_done is False
 
 
+def needs_file_share_witness_answer(plan: "Plan") -> bool:
+    """The witness question matters for a node and file share majority quorum, and for CCR on a
+    majority node set (where ccr-quorum-witness judges it)."""
+    kind = plan.cluster.quorum.type
+    return kind == "node-fsw-majority" or (plan.exchange.cluster_type == "ccr" and kind == "majority-node-set")
+
+
 def always(plan: "Plan") -> bool:
     return True
 
@@ -167,7 +174,8 @@ class ActiveDirectory:
 class Quorum:
     type: str = answer("choice", choices=vocab.QUORUM_TYPES, label="Quorum type")
     file_share_witness: Union[str, None] = answer(
-        "unc", nullable=True, required=lambda plan: False, label="File share witness")
+        "unc", nullable=True, required=needs_file_share_witness_answer,
+        label="File share witness")
 
 
 @dataclass
@@ -191,7 +199,8 @@ class Cluster:
     service_account_exchange_full_admin: bool = answer(
         "bool", required=is_exchange("2000"), label="Service account has Exchange Full Administrator")
     storage_interconnect: str = answer(
-        "choice", choices=vocab.STORAGE_INTERCONNECTS, label="Storage interconnect")
+        "choice", choices=vocab.STORAGE_INTERCONNECTS, required=has_shared_storage,
+        label="Storage interconnect")
     hardware_certified: bool = answer("bool", label="Hardware certified for clustering")
     msdtc: Msdtc = section(Msdtc)
 

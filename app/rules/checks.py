@@ -587,7 +587,7 @@ def ccr_without_witness(plan: Plan):
         if kind != "majority-node-set":
             yield Hit("cluster.quorum.type", {
                 "problem": f"CCR on Windows 2003 should use a majority node set quorum with a file share witness, not {quorum_label(kind)}."})
-        elif not witness:
+        elif witness is None:  # answered "no witness"; an unanswered witness stays silent
             yield Hit("cluster.quorum.file_share_witness", {
                 "problem": "The majority node set quorum has no file share witness, so one failed node stops the CCR cluster."})
     elif version in ("2008", "2008r2") and kind != "node-fsw-majority":

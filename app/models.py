@@ -1,0 +1,78 @@
+"""Database models: projects and their saved plan, drafts and revisions.
+
+The plan itself is stored as its `exchange-cluster-plan/1` document, so what is
+saved, exported and checked is always the same thing.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+from .plan import Plan, load_plan
+from .plan.vocab import FORMAT_ID
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Project(db.Model):
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    plan_json: Mapped[str] = mapped_column(Text, default="{}")
+    # Raw form input of steps whose last save had invalid values, so nothing typed is lost.
+    drafts_json: Mapped[str] = mapped_column(Text, default="{}")
+    current_step: Mapped[str] = mapped_column(String(40), default="basics")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    revisions: Mapped[list["Revision"]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="Revision.number")
+
+    @property
+    def document(self) -> dict:
+        return json.loads(self.plan_json or "{}") or {"format": FORMAT_ID}
+
+    @document.setter
+    def document(self, value: dict) -> None:
+        self.plan_json = json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+    @property
+    def plan(self) -> Plan:
+        return load_plan(self.document)
+
+    @property
+    def drafts(self) -> dict:
+        return json.loads(self.drafts_json or "{}")
+
+    @drafts.setter
+    def drafts(self, value: dict) -> None:
+        self.drafts_json = json.dumps(value, ensure_ascii=False)
+
+    def touch(self) -> None:
+        self.updated_at = utcnow()
+
+
+class Revision(db.Model):
+    """A snapshot of the plan after one saved change."""
+
+    __tablename__ = "revision"
+    __table_args__ = (UniqueConstraint("project_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(40), default="")
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    plan_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="revisions")

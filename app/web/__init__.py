@@ -1,0 +1,1 @@
+"""Cross-cutting web concerns: error pages, template helpers, security headers."""

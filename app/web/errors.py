@@ -1,0 +1,35 @@
+"""Friendly error pages instead of stack traces."""
+from __future__ import annotations
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+MESSAGES = {
+    400: "The request could not be understood. Go back, reload the page and try again.",
+    404: "There is nothing here. The plan may have been deleted, or the address is mistyped.",
+    405: "That action is not available here.",
+    413: "What was sent is too large.",
+    422: "Some of what was sent could not be used.",
+}
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        message = "The form expired or did not come from this site. Reload the page and send it again; nothing was changed."
+        return render_template("error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        message = MESSAGES.get(error.code, error.description)
+        return render_template("error.html", code=error.code, message=message), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        message = "Something went wrong on the server. Nothing you saved before is lost; the error was logged."
+        return render_template("error.html", code=500, message=message), 500

@@ -1,0 +1,29 @@
+"""Template filters and globals shared by every page."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.wizard.steps import STEPS_BY_NAME
+
+SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
+
+
+def register_template_helpers(app) -> None:
+    @app.template_filter("when")
+    def when(value: datetime | None) -> str:
+        return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+    @app.template_global()
+    def step_title(name: str) -> str:
+        step = STEPS_BY_NAME.get(name)
+        return step.title if step else name
+
+    @app.template_global()
+    def severity_label(severity: str) -> str:
+        return SEVERITY_LABELS.get(severity, severity)
+
+    @app.template_global()
+    def findings_at(findings, path: str):
+        """Findings whose subject is this field or lies inside it (a list item, a sub-key)."""
+        return [f for f in findings if f.subject == path or f.subject.startswith(path + ".")
+                or f.subject.startswith(path + "[")]

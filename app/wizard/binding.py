@@ -1,0 +1,170 @@
+"""Between a step's form and the plan document: prefill, and save what was typed.
+
+`bind` is pure: it takes the saved document and a posted form and returns the
+new document plus a message per field whose text could not become a value.
+Valid answers are always kept, even when other fields are wrong or the plan
+breaks rules; invalid ones become "not answered" in the plan while the typed
+text survives as a draft (see the views).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.plan import PlanFormatError, load_plan
+from app.plan.model import MISSING, Plan
+
+from .document import get_path, set_path
+from .questions import Invalid, Question
+from .steps import Step
+
+PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass
+class Binding:
+    document: dict
+    errors: dict[str, str] = field(default_factory=dict)   # form field id -> message
+    paths: dict[str, str] = field(default_factory=dict)    # form field id -> plan path
+
+
+# ---------------------------------------------------------------- prefill
+
+def question_data(question: Question, value: Any, prefill_default: bool, plan: Plan) -> dict:
+    if value is MISSING and prefill_default:
+        value = question.default_for(plan)
+    data = {question.field_name: question.display(value)}
+    if question.none_label:
+        data[question.field_name + "__none"] = value is None
+    return data
+
+
+def initial_data(step: Step, plan: Plan, document: dict) -> dict:
+    """Form data showing what is saved (and sensible defaults where nothing is)."""
+    if step.rows:
+        rows = document.get(step.rows.key)
+        if not isinstance(rows, list):
+            return {step.rows.key: [new_row_data(step, plan) for _ in range(step.rows.minimum_rows)]}
+        return {step.rows.key: [_row_data(step, plan, row, index) for index, row in enumerate(rows)]}
+    data: dict = {}
+    for question in step.questions(plan):
+        value = get_path(document, question.key)
+        if question.kind == "order" and value is MISSING:
+            value = [name for name, _ in question.offered(plan)]
+        data.update(question_data(question, value, True, plan))
+    return data
+
+
+def _row_data(step: Step, plan: Plan, row: dict, index: int) -> dict:
+    data = {"origin": str(index)}
+    for question in step.rows.questions:
+        if question.applies(plan):
+            data.update(question_data(question, get_path(row, question.key), False, plan))
+    return data
+
+
+def new_row_data(step: Step, plan: Plan) -> dict:
+    data = {"origin": ""}
+    for question in step.rows.questions:
+        if question.applies(plan):
+            data.update(question_data(question, MISSING, True, plan))
+    return data
+
+
+# ---------------------------------------------------------------- save
+
+def bind(step: Step, plan: Plan, document: dict, form) -> Binding:
+    result = Binding(document=copy.deepcopy(document))
+    if step.rows:
+        _bind_rows(step, plan, form, result)
+    else:
+        for question in step.questions(plan):
+            _bind_question(question, form, question.key, result.document, question.key, result, plan)
+    _normalize(result.document)
+    _refuse_what_the_format_refuses(result)
+    return result
+
+
+def _bind_question(question: Question, form, key: str, target: dict, path: str, result: Binding, plan: Plan):
+    form_field = form[question.field_name]
+    if question.kind == "order":
+        raw = [entry.data for entry in form_field.entries]
+    else:
+        raw = form_field.data
+    none_field = form[question.field_name + "__none"] if question.none_label else None
+    value = question.parse(raw, bool(none_field and none_field.data), plan)
+    result.paths[form_field.id] = path
+    if isinstance(value, Invalid):
+        result.errors[form_field.id] = value.message
+        value = MISSING
+    set_path(target, key, value)
+
+
+def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
+    key = step.rows.key
+    old_rows = result.document.get(key) if isinstance(result.document.get(key), list) else []
+    rows = []
+    for index, entry in enumerate(form[key].entries):
+        sub = entry.form
+        origin = sub["origin"].data or ""
+        row = copy.deepcopy(old_rows[int(origin)]) if origin.isdigit() and int(origin) < len(old_rows) else {}
+        for question in step.rows.questions:
+            if question.applies(plan):
+                path = f"{key}[{index}].{question.key}"
+                _bind_question(question, sub, question.key, row, path, result, plan)
+        rows.append(row)
+    result.document[key] = rows
+
+
+def _normalize(document: dict) -> None:
+    """Keep answers consistent with the versions chosen on the same page."""
+    exchange = document.get("exchange")
+    if isinstance(exchange, dict) and exchange.get("version") in ("2000", "2003"):
+        exchange["cluster_type"] = None
+    elif isinstance(exchange, dict) and exchange.get("version") == "2007" and exchange.get("cluster_type") is None:
+        exchange.pop("cluster_type", None)
+
+
+def _refuse_what_the_format_refuses(result: Binding) -> None:
+    """Cross-field vocabularies (edition by Windows version, ...) are judged by the format loader."""
+    field_by_path = {path: field_id for field_id, path in result.paths.items()}
+    for _ in range(200):
+        try:
+            load_plan(result.document)
+            return
+        except PlanFormatError as error:
+            field_id = field_by_path.get(error.path) or field_by_path.get(_question_path(error.path))
+            if field_id:
+                result.errors.setdefault(field_id, _sentence(error.problem))
+            if not remove_path(result.document, error.path):
+                raise
+    raise RuntimeError("the plan document could not be made valid")
+
+
+def _question_path(path: str) -> str:
+    """nodes[0].exchange_roles[1] -> nodes[0].exchange_roles (the field holding the list)."""
+    return re.sub(r"\[\d+\]$", "", path)
+
+
+def _sentence(problem: str) -> str:
+    return problem[:1].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
+
+
+def remove_path(document: dict, path: str) -> bool:
+    parts = [(name, int(index) if index else None) for name, index in PATH_PART.findall(path)]
+    node: Any = document
+    for name, index in parts[:-1]:
+        node = node.get(name) if name and isinstance(node, dict) else node[index] if index is not None else None
+        if node is None:
+            return False
+    name, index = parts[-1]
+    try:
+        if name:
+            del node[name]
+        else:
+            del node[index]
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True

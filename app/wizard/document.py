@@ -1,0 +1,36 @@
+"""Reading and writing answers inside a plan document (a JSON-ready dict) by path."""
+from __future__ import annotations
+
+from typing import Any
+
+from app.plan.model import MISSING
+
+
+def get_path(document: dict, key: str) -> Any:
+    node: Any = document
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return MISSING
+        node = node[part]
+    return node
+
+
+def set_path(document: dict, key: str, value: Any) -> None:
+    """Set an answer; MISSING removes it (and any object left empty by that)."""
+    parts = key.split(".")
+    node = document
+    trail = []
+    for part in parts[:-1]:
+        if not isinstance(node.get(part), dict):
+            if value is MISSING:
+                return
+            node[part] = {}
+        trail.append((node, part))
+        node = node[part]
+    if value is MISSING:
+        node.pop(parts[-1], None)
+        for parent, part in reversed(trail):
+            if parent[part] == {}:
+                del parent[part]
+    else:
+        node[parts[-1]] = value

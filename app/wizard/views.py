@@ -1,0 +1,167 @@
+"""The wizard pages: one URL per step, GET shows it, POST saves it and moves on."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from app.extensions import db
+from app.projects import service
+from app.projects.views import project_or_404
+from app.rules import check
+
+from .binding import bind, initial_data, new_row_data
+from .forms import build_form_class
+from .progress import plan_progress
+from .steps import STEPS_BY_NAME, applicable_steps
+
+bp = Blueprint("wizard", __name__)
+
+
+def _step_or_404(step_name: str, plan):
+    step = STEPS_BY_NAME.get(step_name)
+    if step is None:
+        abort(404)
+    return step
+
+
+def _row_count(step, data: dict) -> int:
+    return len(data.get(step.rows.key, [])) if step.rows else 0
+
+
+def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None = None):
+    if formdata is not None:
+        count = len({key.split("-")[1] for key in formdata if step.rows and key.startswith(step.rows.key + "-")
+                     and key.split("-")[1].isdigit()})
+        form_class = build_form_class(step, plan, count)
+        return form_class(formdata=formdata)
+    form_class = build_form_class(step, plan, _row_count(step, data))
+    return form_class(formdata=None, data=data)
+
+
+@bp.get("/projects/<int:project_id>/steps/<step_name>")
+def step(project_id: int, step_name: str):
+    project = project_or_404(project_id)
+    plan = project.plan
+    current = _step_or_404(step_name, plan)
+    if project.current_step != current.name:
+        project.current_step = current.name
+        db.session.commit()
+    if current.is_review:
+        return _render_review(project, plan)
+    document, errors, paths = project.document, {}, {}
+    draft = project.drafts.get(current.name)
+    if draft is not None:
+        form = _make_form(current, plan, data=draft)
+        binding = bind(current, plan, document, form)
+        errors, paths = binding.errors, binding.paths
+        form = _make_form(current, plan, data=draft)
+    else:
+        form = _make_form(current, plan, data=initial_data(current, plan, document))
+        paths = bind(current, plan, document, form).paths
+    form.base_revision.data = str(project.revision)
+    return _render_step(project, plan, current, form, errors, paths, document)
+
+
+@bp.post("/projects/<int:project_id>/steps/<step_name>")
+def save_step(project_id: int, step_name: str):
+    project = project_or_404(project_id)
+    plan = project.plan
+    current = _step_or_404(step_name, plan)
+    if current.is_review:
+        abort(405)
+    form = _make_form(current, plan, formdata=request.form)
+    if not form.validate_on_submit() and form.csrf_token.errors:
+        abort(400, "The form expired or was not sent by this site; reload the page and try again.")
+    _apply_row_action(current, plan, form, request.form.get("action", ""))
+    binding = bind(current, plan, project.document, form)
+    service.save_document(project, binding.document, current.name)
+    if binding.errors:
+        service.set_draft(project, current.name, _form_data(form))
+    else:
+        service.clear_draft(project, current.name)
+    project.current_step = current.name
+    db.session.commit()
+
+    target = _target(current, project.plan, request.form)
+    if binding.errors:
+        flash("Some answers could not be saved as typed; they are marked below and kept for you to correct.",
+              "error")
+        new_plan = project.plan
+        return _render_step(project, new_plan, current, form, binding.errors, binding.paths, project.document), 422
+    if target is None or request.form.get("action"):
+        return redirect(url_for("wizard.step", project_id=project.id, step_name=current.name) + _anchor())
+    return redirect(url_for("wizard.step", project_id=project.id, step_name=target))
+
+
+def _anchor() -> str:
+    action = request.form.get("action", "")
+    return "#rows-end" if action == "add" else ""
+
+
+def _apply_row_action(step, plan, form, action: str) -> None:
+    if not step.rows:
+        return
+    rows = form[step.rows.key]
+    if action == "add":
+        rows.append_entry(new_row_data(step, plan))
+    elif action.startswith("remove-"):
+        index = action.removeprefix("remove-")
+        if index.isdigit() and int(index) < len(rows.entries):
+            rows.entries.pop(int(index))
+
+
+def _form_data(form) -> dict:
+    data = dict(form.data)
+    data.pop("csrf_token", None)
+    data.pop("base_revision", None)
+    return data
+
+
+def _target(current, plan, posted) -> str | None:
+    steps = [s.name for s in applicable_steps(plan)]
+    goto = posted.get("goto", "")
+    if goto in STEPS_BY_NAME:
+        return goto
+    position = steps.index(current.name) if current.name in steps else 0
+    if goto == "next":
+        return steps[min(position + 1, len(steps) - 1)]
+    if goto == "back":
+        return steps[max(position - 1, 0)]
+    return None
+
+
+def _render_step(project, plan, current, form, errors, paths, document):
+    report = check(plan)
+    drafts = project.drafts
+    statuses = plan_progress(plan, document, report, drafts)
+    steps = [s.step.name for s in statuses]
+    position = steps.index(current.name) if current.name in steps else -1
+    fields_shown = set(paths.values())
+    return render_template(
+        "wizard/step.html", project=project, plan=plan, step=current, form=form, errors=errors,
+        paths=paths, report=report, statuses=statuses, findings=report.for_step(current.name),
+        unplaced=[f for f in report.for_step(current.name) if not _placed(f.subject, fields_shown)],
+        incomplete=report.incomplete_for_step(current.name),
+        previous_step=steps[position - 1] if position > 0 else None,
+        next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
+        applies=current.name in steps,
+    )
+
+
+def _placed(subject: str, fields_shown: set[str]) -> bool:
+    """Whether a finding's subject is shown beside one of the page's fields."""
+    while True:
+        if subject in fields_shown:
+            return True
+        cut = max(subject.rfind("."), subject.rfind("["))
+        if cut <= 0:
+            return False
+        subject = subject[:cut]
+
+
+def _render_review(project, plan):
+    report = check(plan)
+    statuses = plan_progress(plan, project.document, report, project.drafts)
+    return render_template("wizard/review.html", project=project, plan=plan, report=report,
+                           statuses=statuses, step=STEPS_BY_NAME["review"],
+                           steps_by_name=STEPS_BY_NAME)
