@@ -43,6 +43,7 @@ class Question:
     placeholder: str = ""
     default: Any = MISSING        # pre-filled value for new rows, or a function of the plan
     integer: bool = False         # a choice whose plan value is a number (service packs)
+    accepts: Choices | None = None  # wider than what is offered: the format loader judges the rest
 
     @property
     def field_name(self) -> str:
@@ -133,7 +134,8 @@ class Question:
         text = self._text(raw)
         if isinstance(text, Invalid) or not text:
             return text or MISSING
-        if text not in dict(self.offered(plan)):
+        accepted = self.accepts(plan) if self.accepts else self.offered(plan)
+        if text not in dict(accepted):
             return Invalid(f"“{_short(text)}” is not one of the choices offered here.")
         return int(text) if self.integer else text
 

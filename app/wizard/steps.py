@@ -130,6 +130,7 @@ BASICS = Step(
             Question("windows.version", "Windows version", "choice",
                      choices=fixed([(v, vocab.WINDOWS_VERSION_LABELS[v]) for v in vocab.WINDOWS_VERSIONS])),
             Question("windows.edition", "Windows edition", "choice", choices=windows_editions,
+                     accepts=fixed([(e, e) for e in vocab.ALL_WINDOWS_EDITIONS]),
                      help="Editions depend on the Windows version: Advanced Server exists only for Windows 2000."),
             Question("windows.service_pack", "Windows service pack", "choice",
                      choices=fixed([("0", "None (release)")] + [(str(n), f"SP{n}") for n in range(1, 5)]),

@@ -53,6 +53,8 @@ def get_in(doc: Any, path: str) -> Any:
 def set_in(doc: Any, path: str, value: Any) -> None:
     *parents, last = _tokens(path)
     for token in parents:
+        if isinstance(token, str) and token not in doc and value is not DELETE:
+            doc[token] = {}  # an object the base leaves out (e.g. cluster.msdtc on a 2007 plan)
         doc = doc[token]
     if value is DELETE:
         del doc[last]

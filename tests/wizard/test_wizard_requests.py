@@ -1,0 +1,249 @@
+"""Request tests for the wizard: saving each step, drafts, navigation and the step bar."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from app.extensions import db
+from app.models import Project
+from app.projects import service
+from tests.conftest import csrf_token, deep
+from tests.helpers import post_step, step_posts
+
+from .plans import exchange2007_scc
+
+
+@pytest.fixture
+def project_id(app, client):
+    token = csrf_token(client, "/projects/new")
+    response = client.post("/projects/new", data={
+        "csrf_token": token, "name": "Contoso mail cluster", "exchange_version": "2003", "windows_version": "2003"})
+    assert response.status_code == 302
+    with app.app_context():
+        return db.session.scalars(db.select(Project.id)).one()
+
+
+@pytest.fixture
+def token(client, project_id):
+    return csrf_token(client, f"/projects/{project_id}/steps/basics")
+
+
+def saved_document(app, project_id) -> dict:
+    with app.app_context():
+        return db.session.get(Project, project_id).document
+
+
+def assert_subset(saved, expected, path="plan"):
+    if isinstance(saved, dict):
+        for key, value in saved.items():
+            assert key in expected, f"{path}.{key} was saved but is not in the expected plan"
+            assert_subset(value, expected[key], f"{path}.{key}")
+    elif isinstance(saved, list):
+        assert len(saved) == len(expected), path
+        for index, (a, b) in enumerate(zip(saved, expected)):
+            assert_subset(a, b, f"{path}[{index}]")
+    else:
+        assert saved == expected, path
+
+
+def walk(client, project_id, token, document):
+    for step, data in step_posts(document):
+        response = post_step(client, project_id, step, data, token)
+        assert response.status_code == 302, (step, response.get_data(as_text=True)[:2000])
+
+
+def test_walking_every_step_reproduces_the_example_and_is_ready(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    document = saved_document(app, project_id)
+    # Everything the pages asked is saved exactly; keys that do not apply to 2003 were not asked.
+    assert_subset(document, example_document)
+    assert len(document["nodes"]) == 2 and document["setup"] == example_document["setup"]
+    review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
+    assert "Ready: the plan can be carried out" in review
+    exported = json.loads(client.get(f"/projects/{project_id}/export").data)
+    assert exported["format"] == "exchange-cluster-plan/1"
+
+
+def test_exchange_2007_scc_plan_reaches_ready_through_the_pages(app, client, project_id, token):
+    document = exchange2007_scc()
+    walk(client, project_id, token, document)
+    review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
+    assert "Ready: the plan can be carried out" in review
+    assert "sa-resources-automatic" in review
+    cluster_page = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
+    assert "<legend>MSDTC</legend>" not in cluster_page  # no MSDTC for Exchange 2007
+
+
+@pytest.mark.parametrize("step", ["basics", "active-directory", "cluster", "nodes", "storage",
+                                  "virtual-servers", "setup", "review"])
+def test_every_step_page_renders(client, project_id, step):
+    response = client.get(f"/projects/{project_id}/steps/{step}")
+    assert response.status_code == 200
+    assert 'aria-label="Steps of the plan"' in response.get_data(as_text=True)
+
+
+def test_unknown_step_and_project_are_404(client, project_id):
+    assert client.get(f"/projects/{project_id}/steps/nonsense").status_code == 404
+    assert client.get("/projects/9999/steps/basics").status_code == 404
+
+
+def test_a_rule_breaking_answer_is_saved_and_shown_at_its_field(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    nodes["nodes-1-domain_controller"] = "yes"
+    response = post_step(client, project_id, "nodes", nodes, token, goto="")
+    assert response.status_code == 302
+    assert saved_document(app, project_id)["nodes"][1]["domain_controller"] is True
+    html = client.get(f"/projects/{project_id}/steps/nodes").get_data(as_text=True)
+    field = html[html.index('data-path="nodes[1].domain_controller"'):]
+    field = field[:field.index("</div>", field.index("findings"))]
+    assert "nodes-not-domain-controllers" in field and "EXNODE2" in field
+    # The rule belongs to the Active Directory step too: shown there as well.
+    ad_page = client.get(f"/projects/{project_id}/steps/active-directory").get_data(as_text=True)
+    assert "EXNODE2 is planned as a domain controller" in ad_page
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("cluster__ip", "ten.zero.zero.fifty", "is not an IPv4 address"),
+    ("cluster__public_network", "10.0.0.1/24", "has host bits set"),
+    ("cluster__name", "X" * 10_000, "keep it to 255 or fewer"),
+    ("cluster__quorum__type", "quantum", "not one of the choices"),
+    ("cluster__hardware_certified", "maybe", "Answer yes or no"),
+])
+def test_garbage_is_refused_at_the_field_and_kept(app, client, project_id, token, field, value, message):
+    data = MultiDict({"cluster__name": "EXCLUS1", "cluster__ip": "10.0.0.50", field: value})
+    response = post_step(client, project_id, "cluster", data, token)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert f'id="{field}-error"' in html
+    # Leaving and coming back shows the same typed text and message (the draft).
+    again = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
+    assert message in again
+    if len(value) < 100 and not field.endswith(("type", "certified")):  # a select cannot show a foreign value
+        assert value in again
+    # Valid answers on the same page were saved all the same.
+    assert saved_document(app, project_id)["cluster"]["name" if field != "cluster__name" else "ip"]
+
+
+def test_negative_count_and_unknown_choice_in_rows(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    servers = dict(step_posts(saved_document(app, project_id)))["virtual-servers"]
+    servers["virtual_servers-0-storage_groups"] = "-3"
+    servers.add("virtual_servers-0-components", "exchange-9000")
+    response = post_step(client, project_id, "virtual-servers", servers, token)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Enter a number from 0 to 100" in html
+    assert "is not one of the choices offered here" in html
+    assert 'value="-3"' in html
+
+
+def test_missing_fields_mean_not_answered(app, client, project_id, token):
+    response = post_step(client, project_id, "cluster", MultiDict(), token)
+    assert response.status_code == 302
+    html = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
+    assert "not answered yet" in html
+
+
+def test_edition_must_match_windows_version(app, client, project_id, token):
+    data = MultiDict({"name": "P", "windows__version": "2003", "windows__edition": "advanced"})
+    response = post_step(client, project_id, "basics", data, token)
+    assert response.status_code == 422
+    assert "is not an edition of Windows 2003" in response.get_data(as_text=True)
+    assert "edition" not in saved_document(app, project_id).get("windows", {})
+
+
+def test_draft_is_cleared_once_the_step_is_corrected(app, client, project_id, token):
+    post_step(client, project_id, "cluster", MultiDict({"cluster__ip": "bad"}), token)
+    with app.app_context():
+        assert "cluster" in db.session.get(Project, project_id).drafts
+    post_step(client, project_id, "cluster", MultiDict({"cluster__ip": "10.0.0.50"}), token)
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert "cluster" not in project.drafts
+        assert project.document["cluster"]["ip"] == "10.0.0.50"
+
+
+@pytest.mark.parametrize("goto, target", [("next", "active-directory"), ("back", "basics"),
+                                          ("setup", "setup"), ("", "basics")])
+def test_navigation_saves_then_moves(app, client, project_id, token, goto, target):
+    response = post_step(client, project_id, "basics", MultiDict({"name": "Renamed plan"}), token, goto=goto)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/steps/{target}")
+    assert saved_document(app, project_id)["name"] == "Renamed plan"
+
+
+def test_opening_a_project_resumes_at_the_last_step(client, project_id):
+    client.get(f"/projects/{project_id}/steps/virtual-servers")
+    response = client.get(f"/projects/{project_id}")
+    assert response.headers["Location"].endswith("/steps/virtual-servers")
+
+
+def test_rows_can_be_added_and_removed(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    nodes["action"] = "add"
+    post_step(client, project_id, "nodes", nodes, token, goto="")
+    assert len(saved_document(app, project_id)["nodes"]) == 3
+    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    nodes["action"] = "remove-0"
+    post_step(client, project_id, "nodes", nodes, token, goto="")
+    names = [n.get("name") for n in saved_document(app, project_id)["nodes"]]
+    assert names == ["EXNODE2", None]
+
+
+def step_states(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="goto" value="([a-z-]+)" class="step-link"[^>]*>\s*'
+                           r'<span class="step-number">\d+</span>\s*<span class="step-title">[^<]*</span>\s*'
+                           r'<span class="step-state">([^<]*)</span>', html))
+
+
+def test_step_bar_shows_each_state(app, client, project_id, token, example_document):
+    states = step_states(client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True))
+    assert states["basics"] == "Incomplete"
+    assert states["cluster"] == "Not started"
+    walk(client, project_id, token, example_document)
+    states = step_states(client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True))
+    assert states.pop("review") == "Ready"
+    assert set(states.values()) == {"Complete"}
+    document = deep(example_document)
+    document["cluster"]["hardware_certified"] = False
+    document["nodes"][0]["domain_controller"] = True
+    with app.app_context():
+        service.save_document(db.session.get(Project, project_id), document, "cluster")
+        db.session.commit()
+    states = step_states(client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True))
+    assert states["basics"] == "Warnings"
+    assert states["active-directory"] == "Errors"
+
+
+def test_storage_step_is_left_out_for_ccr(app, client, project_id, token):
+    from .plans import exchange2007_ccr
+    walk(client, project_id, token, exchange2007_ccr())
+    html = client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True)
+    assert 'value="storage"' not in html
+    assert "Ready: the plan" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
+
+
+def test_quorum_choices_follow_the_windows_version(app, client, project_id, token):
+    html = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
+    assert "Majority Node Set" in html and "Node and File Share Majority" not in html
+
+
+def test_post_without_csrf_token_is_refused(app, client, project_id):
+    response = client.post(f"/projects/{project_id}/steps/basics", data={"name": "Sneaky"})
+    assert response.status_code == 400
+    assert saved_document(app, project_id)["name"] == "Contoso mail cluster"
+
+
+def test_every_save_makes_a_revision(app, client, project_id, token):
+    post_step(client, project_id, "basics", MultiDict({"name": "One"}), token)
+    post_step(client, project_id, "basics", MultiDict({"name": "One"}), token)  # no change, no revision
+    post_step(client, project_id, "basics", MultiDict({"name": "Two"}), token)
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert [r.number for r in project.revisions] == [1, 2, 3]
