@@ -31,11 +31,17 @@ class Project(db.Model):
     drafts_json: Mapped[str] = mapped_column(Text, default="{}")
     current_step: Mapped[str] = mapped_column(String(40), default="basics")
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # Review workflow: draft -> in-review -> approved | changes-requested (see app/review/workflow.py).
+    review_state: Mapped[str] = mapped_column(String(20), default="draft")
+    approved_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     revisions: Mapped[list["Revision"]] = relationship(
-        back_populates="project", cascade="all, delete-orphan", order_by="Revision.number")
+        back_populates="project", cascade="all, delete-orphan", order_by="Revision.number",
+        passive_deletes=True)
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", passive_deletes=True)
 
     @property
     def document(self) -> dict:
@@ -73,6 +79,34 @@ class Revision(db.Model):
     step: Mapped[str] = mapped_column(String(40), default="")
     summary: Mapped[str] = mapped_column(String(300), default="")
     plan_json: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="revisions")
+    author: Mapped["User | None"] = relationship()
+
+    @property
+    def document(self) -> dict:
+        return json.loads(self.plan_json)
+
+
+ROLES = ("owner", "editor", "reviewer", "viewer")
+
+
+class Membership(db.Model):
+    """A user's role in one project; only members see a project."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("project_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="memberships")
+    user: Mapped["User"] = relationship()
+
+
+from app.accounts.models import User  # noqa: E402  (User needs utcnow from this module)

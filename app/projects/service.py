@@ -7,23 +7,35 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.extensions import db
-from app.models import Project, Revision
+from app.models import Membership, Project, Revision
 from app.plan import dump_plan, dumps_plan, load_plan, loads_plan
 from app.plan.vocab import FORMAT_ID
 from app.rules import Report, check
+from app.review import workflow
+from app.review.activity import log
 from app.wizard.progress import completed_count, plan_progress
+
+
+def _user_id(user) -> int | None:
+    return user.id if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _own(project: Project, user) -> None:
+    if _user_id(user) is not None:
+        db.session.add(Membership(project_id=project.id, user_id=user.id, role="owner"))
 
 
 def get_project(project_id: int) -> Project | None:
     return db.session.get(Project, project_id)
 
 
-def list_projects() -> list[Project]:
-    return list(db.session.scalars(db.select(Project).order_by(Project.updated_at.desc())))
+def list_projects(user) -> list[Project]:
+    from app.accounts.access import visible_projects
+    return visible_projects(user)
 
 
 def create_project(name: str, description: str = "", exchange_version: str | None = None,
-                   windows_version: str | None = None) -> Project:
+                   windows_version: str | None = None, owner=None) -> Project:
     document: dict = {"format": FORMAT_ID, "name": name}
     if exchange_version:
         document["exchange"] = {"version": exchange_version}
@@ -36,13 +48,15 @@ def create_project(name: str, description: str = "", exchange_version: str | Non
     project.document = document
     db.session.add(project)
     db.session.flush()
-    _record_revision(project, "basics", "Project created")
+    _own(project, owner)
+    _record_revision(project, "basics", "Project created", owner)
+    log(project, owner, "project", f"created the plan {name}")
     db.session.commit()
     return project
 
 
-def save_document(project: Project, document: dict, step: str, summary: str = "") -> bool:
-    """Store a new plan document; a real change becomes a new revision."""
+def save_document(project: Project, document: dict, step: str, summary: str = "", user=None) -> bool:
+    """Store a new plan document; a real change becomes a new revision (and reopens review)."""
     if document == project.document:
         return False
     project.document = document
@@ -50,13 +64,35 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         project.name = document["name"][:200]
     project.revision = (project.revision or 0) + 1
     project.touch()
-    _record_revision(project, step, summary or f"Saved step {step}")
+    workflow.after_edit(project)
+    summary = summary or f"Saved step {step}"
+    _record_revision(project, step, summary, user)
+    log(project, user, "edit", f"{summary} (revision {project.revision})")
     return True
 
 
-def _record_revision(project: Project, step: str, summary: str) -> None:
+def _record_revision(project: Project, step: str, summary: str, user=None) -> None:
     db.session.add(Revision(project_id=project.id, number=project.revision, step=step,
-                            summary=summary[:300], plan_json=project.plan_json))
+                            summary=summary[:300], plan_json=project.plan_json, author_id=_user_id(user)))
+
+
+def revisions(project: Project) -> list[Revision]:
+    return list(db.session.scalars(db.select(Revision).where(Revision.project_id == project.id)
+                                   .order_by(Revision.number.desc())))
+
+
+def get_revision(project: Project, number: int) -> Revision | None:
+    return db.session.scalar(db.select(Revision).where(Revision.project_id == project.id,
+                                                       Revision.number == number))
+
+
+def restore_revision(project: Project, number: int, user=None) -> bool:
+    revision = get_revision(project, number)
+    if revision is None:
+        return False
+    changed = save_document(project, revision.document, "history", f"Restored revision {number}", user)
+    db.session.commit()
+    return changed
 
 
 def set_draft(project: Project, step: str, data: dict) -> None:
@@ -71,15 +107,15 @@ def clear_draft(project: Project, step: str) -> None:
         project.drafts = drafts
 
 
-def rename_project(project: Project, name: str) -> None:
+def rename_project(project: Project, name: str, user=None) -> None:
     document = project.document
     document["name"] = name
-    save_document(project, document, "basics", f"Renamed to {name}")
+    save_document(project, document, "basics", f"Renamed to {name}", user)
     project.name = name
     db.session.commit()
 
 
-def duplicate_project(project: Project) -> Project:
+def duplicate_project(project: Project, user=None) -> Project:
     copy_name = f"Copy of {project.name}"[:200]
     document = copy.deepcopy(project.document)
     document["name"] = copy_name
@@ -87,7 +123,9 @@ def duplicate_project(project: Project) -> Project:
     clone.document = document
     db.session.add(clone)
     db.session.flush()
-    _record_revision(clone, "basics", f"Duplicated from {project.name}")
+    _own(clone, user)
+    _record_revision(clone, "basics", f"Duplicated from {project.name}", user)
+    log(clone, user, "project", f"made this plan as a copy of {project.name}")
     db.session.commit()
     return clone
 
@@ -97,7 +135,7 @@ def delete_project(project: Project) -> None:
     db.session.commit()
 
 
-def import_project(raw: bytes, description: str = "") -> Project:
+def import_project(raw: bytes, description: str = "", owner=None) -> Project:
     """Create a project from an exported document; raises PlanFormatError and stores nothing if invalid."""
     plan = loads_plan(raw)
     document = dump_plan(plan)
@@ -106,7 +144,9 @@ def import_project(raw: bytes, description: str = "") -> Project:
     project.document = document
     db.session.add(project)
     db.session.flush()
-    _record_revision(project, "basics", "Imported from a plan file")
+    _own(project, owner)
+    _record_revision(project, "basics", "Imported from a plan file", owner)
+    log(project, owner, "project", "imported the plan from a file")
     db.session.commit()
     return project
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from app.accounts.access import project_for
 from app.extensions import db
 from app.plan import PlanFormatError
 
@@ -12,11 +14,9 @@ from .forms import ConfirmForm, ImportForm, NewProjectForm, RenameForm
 bp = Blueprint("projects", __name__)
 
 
-def project_or_404(project_id: int):
-    project = service.get_project(project_id)
-    if project is None:
-        abort(404)
-    return project
+def project_or_404(project_id: int, capability: str = "view"):
+    """The project, if the signed-in user is a member allowed to do `capability`."""
+    return project_for(project_id, capability)
 
 
 @bp.get("/")
@@ -26,7 +26,7 @@ def index():
 
 @bp.get("/projects")
 def list_projects():
-    summaries = [service.summarize(p) for p in service.list_projects()]
+    summaries = [service.summarize(p) for p in service.list_projects(current_user)]
     return render_template("projects/list.html", summaries=summaries, import_form=ImportForm(),
                            action_form=ConfirmForm())
 
@@ -36,7 +36,8 @@ def new_project():
     form = NewProjectForm()
     if form.validate_on_submit():
         project = service.create_project(form.name.data.strip(), (form.description.data or "").strip(),
-                                         form.exchange_version.data, form.windows_version.data)
+                                         form.exchange_version.data, form.windows_version.data,
+                                         owner=current_user)
         flash(f"Created {project.name}. Start with the basics.", "success")
         return redirect(url_for("wizard.step", project_id=project.id, step_name="basics"))
     return render_template("projects/new.html", form=form), 200 if not form.errors else 422
@@ -50,10 +51,10 @@ def open_project(project_id: int):
 
 @bp.route("/projects/<int:project_id>/rename", methods=["GET", "POST"])
 def rename(project_id: int):
-    project = project_or_404(project_id)
+    project = project_or_404(project_id, "manage")
     form = RenameForm(data={"name": project.name} if not RenameForm().is_submitted() else None)
     if form.validate_on_submit():
-        service.rename_project(project, form.name.data.strip())
+        service.rename_project(project, form.name.data.strip(), current_user)
         flash(f"Renamed to {project.name}.", "success")
         return redirect(url_for("projects.list_projects"))
     return render_template("projects/rename.html", project=project, form=form), 200 if not form.errors else 422
@@ -61,17 +62,17 @@ def rename(project_id: int):
 
 @bp.post("/projects/<int:project_id>/duplicate")
 def duplicate(project_id: int):
-    project = project_or_404(project_id)
+    project = project_or_404(project_id, "edit")
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    clone = service.duplicate_project(project)
+    clone = service.duplicate_project(project, current_user)
     flash(f"Made {clone.name}.", "success")
     return redirect(url_for("projects.list_projects"))
 
 
 @bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
 def delete(project_id: int):
-    project = project_or_404(project_id)
+    project = project_or_404(project_id, "manage")
     form = ConfirmForm()
     if form.validate_on_submit():
         name = project.name
@@ -97,14 +98,14 @@ def import_plan():
         try:
             if len(raw) > service_limit():
                 raise PlanFormatError("", "the file is larger than 2 MB")
-            project = service.import_project(raw)
+            project = service.import_project(raw, owner=current_user)
         except PlanFormatError as error:
             db.session.rollback()
             form.plan_file.errors.append(f"Not imported: {error}")
         else:
             flash(f"Imported {project.name}.", "success")
             return redirect(url_for("wizard.step", project_id=project.id, step_name="review"))
-    summaries = [service.summarize(p) for p in service.list_projects()]
+    summaries = [service.summarize(p) for p in service.list_projects(current_user)]
     return render_template("projects/list.html", summaries=summaries, import_form=form,
                            action_form=ConfirmForm()), 422
 

@@ -23,6 +23,25 @@ def register_template_helpers(app) -> None:
         return SEVERITY_LABELS.get(severity, severity)
 
     @app.template_global()
+    def describe_target(kind: str, ref: str) -> str:
+        from app.review.service import describe_target as describe
+        return describe(kind, ref)
+
+    @app.template_global()
+    def review_state_label(state: str) -> str:
+        from app.review.workflow import STATES
+        return STATES.get(state, state)
+
+    @app.template_global()
+    def project_changed_since_approval(project) -> bool:
+        from app.review.workflow import changed_since_approval
+        return changed_since_approval(project)
+
+    @app.context_processor
+    def endpoints():
+        return {"url_rules": set(app.view_functions)}
+
+    @app.template_global()
     def findings_at(findings, path: str):
         """Findings whose subject is this field or lies inside it (a list item, a sub-key)."""
         return [f for f in findings if f.subject == path or f.subject.startswith(path + ".")

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from app.accounts.access import can
 from app.extensions import db
 from app.projects import service
 from app.projects.views import project_or_404
+from app.review.diff import section_differences
+from app.review.service import threads
 from app.rules import check
 
 from .binding import bind, initial_data, new_row_data
@@ -47,7 +51,7 @@ def step(project_id: int, step_name: str):
         project.current_step = current.name
         db.session.commit()
     if current.is_review:
-        return _render_review(project, plan)
+        return render_review(project)
     document, errors, paths = project.document, {}, {}
     draft = project.drafts.get(current.name)
     if draft is not None:
@@ -64,7 +68,7 @@ def step(project_id: int, step_name: str):
 
 @bp.post("/projects/<int:project_id>/steps/<step_name>")
 def save_step(project_id: int, step_name: str):
-    project = project_or_404(project_id)
+    project = project_or_404(project_id, "edit")
     plan = project.plan
     current = _step_or_404(step_name, plan)
     if current.is_review:
@@ -72,9 +76,12 @@ def save_step(project_id: int, step_name: str):
     form = _make_form(current, plan, formdata=request.form)
     if not form.validate_on_submit() and form.csrf_token.errors:
         abort(400, "The form expired or was not sent by this site; reload the page and try again.")
+    changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
+    if changed_meanwhile:
+        return _render_conflict(project, plan, current, form, changed_meanwhile)
     _apply_row_action(current, plan, form, request.form.get("action", ""))
     binding = bind(current, plan, project.document, form)
-    service.save_document(project, binding.document, current.name)
+    service.save_document(project, binding.document, current.name, user=current_user)
     if binding.errors:
         service.set_draft(project, current.name, _form_data(form))
     else:
@@ -86,11 +93,31 @@ def save_step(project_id: int, step_name: str):
     if binding.errors:
         flash("Some answers could not be saved as typed; they are marked below and kept for you to correct.",
               "error")
+        form.base_revision.data = str(project.revision)
         new_plan = project.plan
         return _render_step(project, new_plan, current, form, binding.errors, binding.paths, project.document), 422
     if target is None or request.form.get("action"):
         return redirect(url_for("wizard.step", project_id=project.id, step_name=current.name) + _anchor())
     return redirect(url_for("wizard.step", project_id=project.id, step_name=target))
+
+
+def _changed_meanwhile(project, step, base_revision: str | None) -> list[str]:
+    """What others changed in this step's part of the plan since the page was loaded."""
+    if not base_revision or not base_revision.isdigit() or int(base_revision) == project.revision:
+        return []
+    base = service.get_revision(project, int(base_revision))
+    if base is None:
+        return []
+    return section_differences(base.document, project.document, step.plan_keys)
+
+
+def _render_conflict(project, plan, current, form, changes):
+    """Nothing is saved: show what changed meanwhile and keep what this user typed."""
+    flash("Someone saved this step while you were editing it. Their changes are listed below; your answers "
+          "are still in the form. Save again to replace their version with yours.", "error")
+    paths = bind(current, plan, project.document, form).paths
+    form.base_revision.data = str(project.revision)
+    return _render_step(project, plan, current, form, {}, paths, project.document, conflict=changes), 409
 
 
 def _anchor() -> str:
@@ -130,7 +157,7 @@ def _target(current, plan, posted) -> str | None:
     return None
 
 
-def _render_step(project, plan, current, form, errors, paths, document):
+def _render_step(project, plan, current, form, errors, paths, document, conflict=None):
     report = check(plan)
     drafts = project.drafts
     statuses = plan_progress(plan, document, report, drafts)
@@ -144,7 +171,9 @@ def _render_step(project, plan, current, form, errors, paths, document):
         incomplete=report.incomplete_for_step(current.name),
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
-        applies=current.name in steps,
+        applies=current.name in steps, conflict=conflict or [],
+        can_edit=can(project, current_user, "edit"), can_comment=can(project, current_user, "comment"),
+        step_threads=threads(project, "step", current.name),
     )
 
 
@@ -159,9 +188,13 @@ def _placed(subject: str, fields_shown: set[str]) -> bool:
         subject = subject[:cut]
 
 
-def _render_review(project, plan):
+def render_review(project, status: int = 200, **forms):
+    """The review step; `forms` carries a posted review form back with its errors and text."""
+    from app.review.panels import review_panel
+    plan = project.plan
     report = check(plan)
     statuses = plan_progress(plan, project.document, report, project.drafts)
+    panel = review_panel(project, report, statuses, current_user, **forms)
     return render_template("wizard/review.html", project=project, plan=plan, report=report,
-                           statuses=statuses, step=STEPS_BY_NAME["review"],
-                           steps_by_name=STEPS_BY_NAME)
+                           statuses=statuses, step=STEPS_BY_NAME["review"], panel=panel,
+                           steps_by_name=STEPS_BY_NAME), status

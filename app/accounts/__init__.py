@@ -1,0 +1,1 @@
+"""Accounts: users, sign-in, roles and access checks."""

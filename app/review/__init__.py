@@ -1,0 +1,1 @@
+"""Team review: comments, waivers, approvals, revisions and differences, activity."""

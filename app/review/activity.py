@@ -1,0 +1,16 @@
+"""The per-project activity log."""
+from __future__ import annotations
+
+from app.extensions import db
+
+from .models import Activity
+
+
+def log(project, user, kind: str, summary: str) -> None:
+    user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
+    db.session.add(Activity(project_id=project.id, user_id=user_id, kind=kind, summary=summary[:500]))
+
+
+def recent(project, limit: int = 200) -> list[Activity]:
+    return list(db.session.scalars(db.select(Activity).where(Activity.project_id == project.id)
+                                   .order_by(Activity.id.desc()).limit(limit)))
