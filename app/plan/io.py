@@ -51,7 +51,7 @@ def loads_plan(text: str | bytes) -> Plan:
         if len(text) > MAX_DOCUMENT_BYTES:
             raise PlanFormatError("", "the document is larger than 2 MB")
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")  # Notepad saves UTF-8 with a BOM
         except UnicodeDecodeError:
             raise PlanFormatError("", "the file is not UTF-8 text") from None
     try:
@@ -124,8 +124,9 @@ def _load_int(spec: Spec, value: Any, path: str) -> int:
 
 def _load_choice(spec: Spec, value: Any, path: str) -> str:
     if not isinstance(value, str) or value not in spec.choices:
-        allowed = ", ".join(spec.choices)
-        raise PlanFormatError(path, f"{show(value)} is not one of {allowed}")
+        allowed = ", ".join(show(choice) for choice in spec.choices)
+        kind = "" if isinstance(value, str) else " (not a string)"
+        raise PlanFormatError(path, f"{show(value)}{kind} is not one of {allowed}")
     return value
 
 

@@ -92,7 +92,7 @@ INVALID = [
      ['"2" is not a whole number']),
     ("int-out-of-range", {"exchange.service_pack": 4}, "exchange.service_pack", ["4", "0-3"]),
     ("negative-int", {"windows.service_pack": -1}, "windows.service_pack", ["-1", "0-4"]),
-    ("int-for-string-version", {"exchange.version": 2003}, "exchange.version", ["2003 is not one of"]),
+    ("int-for-string-version", {"exchange.version": 2003}, "exchange.version", ["2003 (not a string) is not one of"]),
     ("int-for-text", {"cluster.name": 5}, "cluster.name", ["5 is not a string"]),
     ("object-for-text", {"nodes[1].hardware_model": {"model": "DL380"}}, "nodes[1].hardware_model",
      ['{"model": "DL380"} is not a string']),
@@ -386,3 +386,10 @@ def test_windows_2008_needs_no_cluster_service_account(base):
 def test_unanswered_plan_is_never_ready_even_without_findings():
     report = check(load_plan({"format": FORMAT_ID}))
     assert report.ready is False and report.incomplete
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads():
+    """Windows Notepad writes UTF-8 with a BOM; administrators will hand us such files."""
+    from tests.conftest import EXAMPLE_PLAN
+    plan = loads_plan(b"\xef\xbb\xbf" + EXAMPLE_PLAN.read_bytes())
+    assert plan.cluster.name == "EXCLUS1"

@@ -737,29 +737,26 @@ def test_one_error_blocks_ready():
     assert report.ready is False
 
 
-@pytest.mark.parametrize("path, rules", [
-    ("cluster.private_network", {"net-private-network", "net-subnets-distinct", "ip-in-subnet"}),
-    ("active_directory.dns_servers", {"dns-server-present"}),
-    ("active_directory.dns_dynamic_updates", {"dns-dynamic-updates"}),
-    ("virtual_servers", {"evs-at-least-one", "cms-passive-node"}),
-    ("nodes", {"nodes-min-two", "ccr-two-nodes"}),
-    ("windows.architecture", {"exchange2007-x64-only"}),
-    ("cluster.quorum.type", {"quorum-type-for-windows", "ccr-quorum-witness", "quorum-disk-defined"}),
-    ("cluster.quorum.file_share_witness", {"ccr-quorum-witness"}),
-], ids=lambda value: value if isinstance(value, str) else None)
-def test_unanswered_value_keeps_its_rules_silent(path, rules):
+UNANSWERED = {
+    # path: (rules that judge it, a change that makes them fire)
+    "cluster.private_network": ({"net-private-network", "net-subnets-distinct", "ip-in-subnet"}, NO_PRIVATE_NETWORK),
+    "active_directory.dns_servers": ({"dns-server-present"}, {"active_directory.dns_servers": []}),
+    "active_directory.dns_dynamic_updates": ({"dns-dynamic-updates"},
+                                             {"active_directory.dns_dynamic_updates": False}),
+    "virtual_servers": ({"evs-at-least-one", "cms-passive-node"}, {"virtual_servers": []}),
+    "nodes": ({"nodes-min-two", "ccr-two-nodes"}, keep_nodes(0)),
+    "windows.architecture": ({"exchange2007-x64-only"}, {"windows.architecture": "x86"}),
+    "cluster.quorum.type": ({"quorum-type-for-windows", "ccr-quorum-witness", "quorum-disk-defined"},
+                            {"cluster.quorum.type": "node-majority"}),
+    "cluster.quorum.file_share_witness": ({"ccr-quorum-witness"}, {"cluster.quorum.file_share_witness": None}),
+}
+
+
+@pytest.mark.parametrize("path", list(UNANSWERED))
+def test_unanswered_value_keeps_its_rules_silent(path):
     """A value that would make the rules fire, then removed: the rules stay silent and the value
     is reported as not answered yet."""
-    wrong = {
-        "cluster.private_network": steps(NO_PRIVATE_NETWORK),
-        "active_directory.dns_servers": {"active_directory.dns_servers": []},
-        "active_directory.dns_dynamic_updates": {"active_directory.dns_dynamic_updates": False},
-        "virtual_servers": {"virtual_servers": []},
-        "nodes": keep_nodes(0),
-        "windows.architecture": {"windows.architecture": "x86"},
-        "cluster.quorum.type": {"cluster.quorum.type": "node-majority"},
-        "cluster.quorum.file_share_witness": {"cluster.quorum.file_share_witness": None},
-    }[path]
+    rules, wrong = UNANSWERED[path]
     base = CCR3
     assert rules & set(rule_ids(report_of(build(base, wrong))))
     report = report_of(build(base, wrong, {path: DELETE}))
