@@ -21,5 +21,6 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PASSWORD_HASH_METHOD": "scrypt",
         "ALLOW_REGISTRATION": os.environ.get("ALLOW_REGISTRATION", "1") not in ("0", "false", "no"),
     }

@@ -5,6 +5,7 @@ import copy
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,32 +18,82 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PLAN = ROOT / "docs" / "examples" / "exchange2003-two-node.json"
 
 
-def database_url(tmp_path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "WTF_CSRF_ENABLED": True,
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; production uses scrypt
+}
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """One SQLite file built by the real migrations; each test gets a copy (much faster than migrating)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    app = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
-        "WTF_CSRF_ENABLED": True,
-    })
-    with app.app_context():
-        upgrade()
+def app(tmp_path, request):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        template = request.getfixturevalue("migrated_sqlite")
+        shutil.copy(template, tmp_path / "test.sqlite")
+        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+    app = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
+    if os.environ.get("TEST_DATABASE_URL"):
+        with app.app_context():
+            upgrade()
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        if os.environ.get("TEST_DATABASE_URL"):
+            db.drop_all()
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
         db.engine.dispose()
+
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(app, name: str, admin: bool = False):
+    from app.accounts.service import create_user
+    with app.app_context():
+        return create_user(name, PASSWORD, admin=admin).id
+
+
+def sign_in(client, name: str, password: str = PASSWORD):
+    token = csrf_token(client, "/login")
+    response = client.post("/login", data={"csrf_token": token, "username": name, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
+@pytest.fixture
+def anonymous_client(app):
+    return app.test_client()
 
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A browser signed in as alice, who owns what she creates."""
+    make_user(app, "alice")
+    return sign_in(app.test_client(), "alice")
+
+
+def user_client(app, name: str):
+    """Another signed-in user (created if needed), with a cookie jar of their own."""
+    from app.accounts.service import find_user
+    with app.app_context():
+        exists = find_user(name) is not None
+    if not exists:
+        make_user(app, name)
+    return sign_in(app.test_client(), name)
 
 
 @pytest.fixture

@@ -115,6 +115,7 @@ def waive(project_id: int):
         service.waive(project, current_user, form.rule.data, form.subject.data, form.reason.data)
     except service.ReviewInputError as error:
         form.reason.errors.append(str(error))
+        flash(f"Not waived: {error}", "error")  # also when the finding has no form on the page
         return _rerender(project, waiver_form=form)
     flash(f"Waived {form.rule.data} at {form.subject.data}.", "success")
     return redirect(_review_page(project.id) + "#waivers")

@@ -43,6 +43,23 @@ def fill_disk(page, index, letter, label, purpose):
     choose(row, "Empty before Exchange setup", "yes")
 
 
+def register(page, base_url, name, password="long-enough-pw"):
+    page.goto(base_url + "/register")
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password again").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    assert page.get_by_text(f"Signed in as {name}").is_visible()
+
+
+def sign_in(page, base_url, name, password="long-enough-pw"):
+    page.goto(base_url + "/login")
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text(f"Signed in as {name}").is_visible()
+
+
 def next_step(page):
     page.get_by_role("button", name="Save and continue").click()
 
@@ -51,6 +68,9 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     context = browser.new_context()
     page = context.new_page()
     page.goto(live_server.url)
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+    assert_accessible(page)
+    register(page, live_server.url, "alice")
     assert_accessible(page)
     page.get_by_role("link", name="New plan", exact=True).click()
     page.get_by_label("Plan name").fill("Contoso mail cluster")
@@ -150,7 +170,7 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
 
     context = browser.new_context()
     page = context.new_page()
-    page.goto(live_server.url + "/projects")
+    sign_in(page, live_server.url, "alice")
     page.get_by_role("link", name="Open Contoso mail cluster").click()
     assert page.url.endswith("/steps/setup")
     assert page.get_by_label("Setup mode").input_value() == "attended"
