@@ -76,3 +76,5 @@ class Revision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="revisions")
+
+from .checklist import models as _checklist_models  # noqa: E402,F401  (registers the checklist tables)
