@@ -47,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(projects_bp)
     app.register_blueprint(wizard_bp)
     app.register_blueprint(rules_bp)
+    from .checklist.views import bp as checklist_bp
+    app.register_blueprint(checklist_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(review_bp)
     require_sign_in(app)

@@ -110,3 +110,4 @@ class Membership(db.Model):
 
 
 from app.accounts.models import User  # noqa: E402  (User needs utcnow from this module)
+from .checklist import models as _checklist_models  # noqa: E402,F401  (registers the checklist tables)

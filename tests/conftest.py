@@ -82,8 +82,7 @@ def anonymous_client(app):
 @pytest.fixture
 def client(app):
     """A browser signed in as alice, who owns what she creates."""
-    make_user(app, "alice")
-    return sign_in(app.test_client(), "alice")
+    return user_client(app, "alice")
 
 
 def user_client(app, name: str):
@@ -111,3 +110,28 @@ def csrf_token(client, url: str) -> str:
 
 def deep(document: dict) -> dict:
     return copy.deepcopy(document)
+
+
+# ---------------------------------------------------------------- browsers (one Playwright for the whole run)
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}; the test command installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.checklist.ticks import Progress, project_progress
 from app.extensions import db
 from app.models import Membership, Project, Revision
 from app.plan import dump_plan, dumps_plan, load_plan, loads_plan
@@ -161,6 +162,7 @@ class ProjectSummary:
     report: Report
     done: int
     total: int
+    checklist: Progress | None = None
 
     @property
     def versions(self) -> str:
@@ -184,7 +186,7 @@ def summarize(project: Project) -> ProjectSummary:
     plan = project.plan
     report = check(plan)
     done, total = completed_count(plan_progress(plan, project.document, report, project.drafts))
-    return ProjectSummary(project, report, done, total)
+    return ProjectSummary(project, report, done, total, project_progress(project))
 
 
 def document_json(project: Project) -> str:

@@ -23,6 +23,18 @@ def register_template_helpers(app) -> None:
         return SEVERITY_LABELS.get(severity, severity)
 
     @app.template_global()
+    def user_can(project, capability: str) -> bool:
+        """Whether the signed-in user may do `capability` in the project (cached per request)."""
+        from flask import g
+        from flask_login import current_user
+        from app.accounts.access import can
+        cache = g.setdefault("capabilities", {})
+        key = (project.id, capability)
+        if key not in cache:
+            cache[key] = can(project, current_user, capability)
+        return cache[key]
+
+    @app.template_global()
     def describe_target(kind: str, ref: str) -> str:
         from app.review.service import describe_target as describe
         return describe(kind, ref)
@@ -36,10 +48,6 @@ def register_template_helpers(app) -> None:
     def project_changed_since_approval(project) -> bool:
         from app.review.workflow import changed_since_approval
         return changed_since_approval(project)
-
-    @app.context_processor
-    def endpoints():
-        return {"url_rules": set(app.view_functions)}
 
     @app.template_global()
     def findings_at(findings, path: str):

@@ -4,7 +4,7 @@ Projects from before accounts keep working: they have no members until the first
 administrator is created (flask users create NAME --admin), who then owns them.
 
 Revision ID: 0003_accounts_review
-Revises: 0001_projects
+Revises: 0002_checklist_ticks
 Create Date: 2026-11-24 16:04:15.498209
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003_accounts_review'
-down_revision = '0001_projects'
+down_revision = '0002_checklist_ticks'
 branch_labels = None
 depends_on = None
 

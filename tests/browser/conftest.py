@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 
 import pytest
@@ -11,9 +10,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (re-exported for older imports)
 
 
 class LiveServer:
@@ -51,22 +48,6 @@ def live_server(tmp_path):
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
             db.session.commit()
         db.engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    from playwright.sync_api import sync_playwright
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}; the test command installs it (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -28,12 +28,18 @@ ROUTES = [
     ("GET", "/projects/{id}/history/compare?a=1&b=1", "view"),
     ("POST", "/projects/{id}/history/1/restore", "edit"),
     ("GET", "/projects/{id}/activity", "view"),
+    ("GET", "/projects/{id}/checklist", "view"),
+    ("GET", "/projects/{id}/checklist/nodes/EXNODE1", "view"),
+    ("GET", "/projects/{id}/checklist/print", "view"),
+    ("GET", "/projects/{id}/checklist.md", "view"),
+    ("POST", "/projects/{id}/checklist/ticks", "tick"),
     ("GET", "/projects/{id}/members", "view"),
     ("POST", "/projects/{id}/members", "manage"),
 ]
 ALLOWED = {
     "view": {"owner", "editor", "reviewer", "viewer"},
     "edit": {"owner", "editor"},
+    "tick": {"owner", "editor"},
     "comment": {"owner", "editor", "reviewer"},
     "review": {"reviewer"},
     "manage": {"owner"},
