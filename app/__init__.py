@@ -1,15 +1,24 @@
 """Exchange Cluster Planner: the application factory."""
 from __future__ import annotations
 
+import logging
 import os
 
 from flask import Flask
 
-from .config import from_environment
+from .config import DEFAULT_SECRET_KEY, from_environment
 from .database import configure_engine
 from .extensions import csrf, db, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Pages anyone may see; everything else needs a signed-in user.
+PUBLIC_ENDPOINTS = {"static", "accounts.login", "accounts.register", "rules.list_rules", "rules.show_rule",
+                    "health.health"}
+
+
+class InsecureConfiguration(RuntimeError):
+    pass
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,7 +32,39 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    refuse_insecure_settings(app)
+    configure_logging(app)
+    init_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
 
+
+def serving_requests() -> bool:
+    """True under a WSGI server or `flask run`; False for other commands such as `flask plan check`."""
+    import click
+    context = click.get_current_context(silent=True)
+    return context is None or context.info_name == "run"
+
+
+def refuse_insecure_settings(app: Flask) -> None:
+    """Outside debug and tests, a known secret key would let anyone forge sessions."""
+    if app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not (app.debug or app.testing) and serving_requests():
+        raise InsecureConfiguration(
+            "SECRET_KEY is the development default. Set the SECRET_KEY environment variable to a long random "
+            "value (for example: python -c 'import secrets; print(secrets.token_hex(32))'), or run with "
+            "FLASK_DEBUG=1 for local development.")
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing and not app.logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        app.logger.addHandler(handler)
+        app.logger.setLevel(logging.INFO)
+
+
+def init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
@@ -33,37 +74,35 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Sign in to see your plans."
     login_manager.login_message_category = "info"
-
     from . import models  # noqa: F401  (registers the tables with SQLAlchemy)
     from .review import models as review_models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
+    from .checklist.views import bp as checklist_bp
     from .projects.views import bp as projects_bp
     from .review.views import bp as review_bp
     from .rules.views import bp as rules_bp
-    from .wizard.views import bp as wizard_bp
     from .web.errors import register_error_handlers
     from .web.helpers import register_template_helpers
+    from .web.security import bp as health_bp, register_security_headers
+    from .wizard.views import bp as wizard_bp
 
-    app.register_blueprint(projects_bp)
-    app.register_blueprint(wizard_bp)
-    app.register_blueprint(rules_bp)
-    from .checklist.views import bp as checklist_bp
-    app.register_blueprint(checklist_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(review_bp)
+    for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, rules_bp, accounts_bp, health_bp):
+        app.register_blueprint(blueprint)
     require_sign_in(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    register_security_headers(app)
 
+
+def register_cli(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .cli import plan_cli
-    app.cli.add_command(plan_cli)
-    app.cli.add_command(users_cli)
-    return app
-
-
-# Pages anyone may see; everything else needs a signed-in user.
-PUBLIC_ENDPOINTS = {"static", "accounts.login", "accounts.register", "rules.list_rules", "rules.show_rule"}
+    from .cli.backup import backup_command, restore_command
+    for command in (plan_cli, users_cli, backup_command, restore_command):
+        app.cli.add_command(command)
 
 
 def require_sign_in(app: Flask) -> None:

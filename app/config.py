@@ -13,7 +13,7 @@ def from_environment(instance_path: str) -> dict:
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or DEFAULT_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
