@@ -52,3 +52,34 @@ ensure_venv() {
     sha256sum requirements.txt > "$stamp"
   fi
 }
+
+# Start a throwaway PostgreSQL cluster in a temporary folder, reachable only through a Unix socket
+# there; sets PG_URL to its SQLAlchemy URL. The cluster is stopped and removed by stop_postgres.
+PG_DIR=""
+PG_URL=""
+start_postgres() {
+  local bin run_as=()
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$bin" ] || { log "PostgreSQL server binaries not found"; return 1; }
+  PG_DIR="$(mktemp -d /tmp/planner-pg.XXXXXX)"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$PG_DIR"
+    run_as=(runuser -u postgres --)
+  fi
+  "${run_as[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U postgres --no-sync -E UTF8 >/dev/null
+  "${run_as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -o \
+    "-c listen_addresses='' -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  "${run_as[@]}" "$bin/createdb" -h "$PG_DIR" -U postgres planner_test
+  PG_URL="postgresql+psycopg://postgres@/planner_test?host=$PG_DIR"
+}
+
+stop_postgres() {
+  [ -n "$PG_DIR" ] || return 0
+  local bin run_as=()
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ "$(id -u)" -eq 0 ] && run_as=(runuser -u postgres --)
+  "${run_as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}

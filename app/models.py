@@ -53,7 +53,14 @@ class Project(db.Model):
 
     @property
     def plan(self) -> Plan:
-        return load_plan(self.document)
+        """The document, loaded; kept while the stored text stays the same (a view loads it several times)."""
+        text = self.plan_json
+        cached = getattr(self, "_plan_cache", None)
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        plan = load_plan(self.document)
+        self._plan_cache = (text, plan)
+        return plan
 
     @property
     def drafts(self) -> dict:

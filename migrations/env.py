@@ -95,8 +95,8 @@ def run_migrations_online():
         if connection.dialect.name == "sqlite":
             # Batch migrations rebuild tables; enforced foreign keys would refuse to drop
             # a table that other rows still point at while it is being rebuilt.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+            # Outside any transaction (SQLite ignores this pragma inside one).
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

@@ -37,6 +37,14 @@ def migrated_sqlite(tmp_path_factory):
     return path
 
 
+def reset_database() -> None:
+    """Bring a shared server database to the latest schema with every table empty (inside an app context)."""
+    upgrade()  # a no-op when the schema is already current
+    names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    db.session.execute(db.text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
 @pytest.fixture
 def app(tmp_path, request):
     url = os.environ.get("TEST_DATABASE_URL")
@@ -47,14 +55,10 @@ def app(tmp_path, request):
     app = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
     if os.environ.get("TEST_DATABASE_URL"):
         with app.app_context():
-            upgrade()
+            reset_database()
     yield app
     with app.app_context():
         db.session.remove()
-        if os.environ.get("TEST_DATABASE_URL"):
-            db.drop_all()
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-            db.session.commit()
         db.engine.dispose()
 
 

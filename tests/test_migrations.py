@@ -15,6 +15,8 @@ from tests.conftest import EXAMPLE_PLAN, TEST_CONFIG
 def fresh_app(tmp_path):
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'migrations.sqlite'}"
     app = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        downgrade(revision="base")  # a shared server database may hold the schema of earlier tests
     yield app
     with app.app_context():
         downgrade(revision="base")

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import copy
 import json
+
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from dataclasses import dataclass
 from datetime import datetime
 
 from app.checklist.ticks import Progress, project_progress
 from app.extensions import db
-from app.models import Membership, Project, Revision
+from app.models import Membership, Project, Revision, utcnow
 from app.plan import dump_plan, dumps_plan, load_plan, loads_plan
 from app.plan.vocab import FORMAT_ID
 from app.rules import Report, check
@@ -56,16 +59,33 @@ def create_project(name: str, description: str = "", exchange_version: str | Non
     return project
 
 
+class ConcurrentChange(RuntimeError):
+    """Another request saved the plan between our read and our write; start again from a fresh read."""
+
+
 def save_document(project: Project, document: dict, step: str, summary: str = "", user=None) -> bool:
-    """Store a new plan document; a real change becomes a new revision (and reopens review)."""
+    """Store a new plan document; a real change becomes a new revision (and reopens review).
+
+    The write is a compare-and-set on the revision number, so two saves that read
+    the same revision can never both win: the later one raises ConcurrentChange.
+    """
     if document == project.document:
         return False
-    project.document = document
-    if isinstance(document.get("name"), str) and document["name"].strip():
-        project.name = document["name"][:200]
-    project.revision = (project.revision or 0) + 1
-    project.touch()
-    workflow.after_edit(project)
+    expected = project.revision
+    review_state = workflow.state_after_edit(project.review_state)
+    values = {
+        "plan_json": json.dumps(document, ensure_ascii=False), "revision": expected + 1,
+        "updated_at": utcnow(), "review_state": review_state,
+        "name": document["name"][:200] if isinstance(document.get("name"), str) and document["name"].strip()
+        else project.name,
+    }
+    result = db.session.execute(
+        update(Project).where(Project.id == project.id, Project.revision == expected).values(**values)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise ConcurrentChange(f"project {project.id} changed after revision {expected}")
+    for key, value in values.items():
+        set_committed_value(project, key, value)
     summary = summary or f"Saved step {step}"
     _record_revision(project, step, summary, user)
     log(project, user, "edit", f"{summary} (revision {project.revision})")
@@ -112,7 +132,6 @@ def rename_project(project: Project, name: str, user=None) -> None:
     document = project.document
     document["name"] = name
     save_document(project, document, "basics", f"Renamed to {name}", user)
-    project.name = name
     db.session.commit()
 
 

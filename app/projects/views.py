@@ -54,7 +54,12 @@ def rename(project_id: int):
     project = project_or_404(project_id, "manage")
     form = RenameForm(data={"name": project.name} if not RenameForm().is_submitted() else None)
     if form.validate_on_submit():
-        service.rename_project(project, form.name.data.strip(), current_user)
+        try:
+            service.rename_project(project, form.name.data.strip(), current_user)
+        except service.ConcurrentChange:
+            db.session.rollback()
+            form.name.errors.append("Someone saved this plan at the same moment; nothing was renamed. Try again.")
+            return render_template("projects/rename.html", project=project, form=form), 409
         flash(f"Renamed to {project.name}.", "success")
         return redirect(url_for("projects.list_projects"))
     return render_template("projects/rename.html", project=project, form=form), 200 if not form.errors else 422

@@ -174,7 +174,13 @@ def restore(project_id: int, number: int):
         abort(400)
     if projects.get_revision(project, number) is None:
         abort(404)
-    if projects.restore_revision(project, number, current_user):
+    try:
+        restored = projects.restore_revision(project, number, current_user)
+    except projects.ConcurrentChange:
+        db.session.rollback()
+        flash("Someone saved this plan at the same moment; nothing was restored. Try again.", "error")
+        return redirect(url_for("review.history", project_id=project_id))
+    if restored:
         flash(f"Revision {number} restored as revision {project.revision}.", "success")
     else:
         flash(f"Revision {number} is the same as the current plan; nothing to restore.", "info")

@@ -52,10 +52,9 @@ def decide(project: Project, user, decision: str, note: str = "") -> None:
     db.session.commit()
 
 
-def after_edit(project: Project) -> None:
+def state_after_edit(state: str) -> str:
     """An edit reopens the plan: approval and pending review no longer cover it."""
-    if project.review_state in ("approved", "in-review"):
-        project.review_state = "draft"
+    return "draft" if state in ("approved", "in-review") else state
 
 
 def changed_since_approval(project: Project) -> bool:

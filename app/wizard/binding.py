@@ -73,6 +73,16 @@ def new_row_data(step: Step, plan: Plan) -> dict:
     return data
 
 
+def field_paths(step: Step, plan: Plan, form) -> dict[str, str]:
+    """Form field id -> plan path, as `bind(...).paths` gives, without binding (for showing a page)."""
+    if step.rows:
+        key = step.rows.key
+        questions = [q for q in step.rows.questions if q.applies(plan)]
+        return {entry.form[question.field_name].id: f"{key}[{index}].{question.key}"
+                for index, entry in enumerate(form[key].entries) for question in questions}
+    return {form[question.field_name].id: question.key for question in step.questions(plan)}
+
+
 # ---------------------------------------------------------------- save
 
 def bind(step: Step, plan: Plan, document: dict, form) -> Binding:

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import MultiDict
 
-from app.accounts.access import can
+from app.accounts.access import CAPABILITIES, role_of
 from app.extensions import db
+from app.models import Project
 from app.projects import service
 from app.projects.views import project_or_404
 from app.review.diff import section_differences
 from app.review.service import threads
 from app.rules import check
 
-from .binding import bind, initial_data, new_row_data
+from .binding import bind, field_paths, initial_data, new_row_data
 from .forms import build_form_class
 from .progress import plan_progress
 from .steps import STEPS_BY_NAME, applicable_steps
@@ -47,9 +50,7 @@ def step(project_id: int, step_name: str):
     project = project_or_404(project_id)
     plan = project.plan
     current = _step_or_404(step_name, plan)
-    if project.current_step != current.name:
-        project.current_step = current.name
-        db.session.commit()
+    remember_step(project, current.name)
     if current.is_review:
         return render_review(project)
     document, errors, paths = project.document, {}, {}
@@ -61,9 +62,12 @@ def step(project_id: int, step_name: str):
         form = _make_form(current, plan, data=draft)
     else:
         form = _make_form(current, plan, data=initial_data(current, plan, document))
-        paths = bind(current, plan, document, form).paths
+        paths = field_paths(current, plan, form)  # showing the page needs no binding
     form.base_revision.data = str(project.revision)
     return _render_step(project, plan, current, form, errors, paths, document)
+
+
+SAVE_ATTEMPTS = 5
 
 
 @bp.post("/projects/<int:project_id>/steps/<step_name>")
@@ -76,11 +80,25 @@ def save_step(project_id: int, step_name: str):
     form = _make_form(current, plan, formdata=request.form)
     if not form.validate_on_submit() and form.csrf_token.errors:
         abort(400, "The form expired or was not sent by this site; reload the page and try again.")
-    changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
-    if changed_meanwhile:
-        return _render_conflict(project, plan, current, form, changed_meanwhile)
     _apply_row_action(current, plan, form, request.form.get("action", ""))
-    binding = bind(current, plan, project.document, form)
+    for _ in range(SAVE_ATTEMPTS):
+        changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
+        if changed_meanwhile:
+            return _render_conflict(project, project.plan, current, form, changed_meanwhile)
+        try:
+            binding = _save(project, current, form)
+            break
+        except service.ConcurrentChange:
+            # Someone saved another part of the plan in between: bind again onto their version.
+            db.session.rollback()
+            project = project_or_404(project_id, "edit")
+    else:
+        abort(503)
+    return _after_save(project, current, form, binding)
+
+
+def _save(project, current, form):
+    binding = bind(current, project.plan, project.document, form)
     service.save_document(project, binding.document, current.name, user=current_user)
     if binding.errors:
         service.set_draft(project, current.name, _form_data(form))
@@ -88,14 +106,17 @@ def save_step(project_id: int, step_name: str):
         service.clear_draft(project, current.name)
     project.current_step = current.name
     db.session.commit()
+    return binding
 
-    target = _target(current, project.plan, request.form)
+
+def _after_save(project, current, form, binding):
     if binding.errors:
         flash("Some answers could not be saved as typed; they are marked below and kept for you to correct.",
               "error")
         form.base_revision.data = str(project.revision)
-        new_plan = project.plan
-        return _render_step(project, new_plan, current, form, binding.errors, binding.paths, project.document), 422
+        return _render_step(project, project.plan, current, form, binding.errors, binding.paths,
+                            project.document), 422
+    target = _target(current, project, request.form)
     if target is None or request.form.get("action"):
         return redirect(url_for("wizard.step", project_id=project.id, step_name=current.name) + _anchor())
     return redirect(url_for("wizard.step", project_id=project.id, step_name=target))
@@ -118,6 +139,17 @@ def _render_conflict(project, plan, current, form, changes):
     paths = bind(current, plan, project.document, form).paths
     form.base_revision.data = str(project.revision)
     return _render_step(project, plan, current, form, {}, paths, project.document, conflict=changes), 409
+
+
+def remember_step(project, step_name: str) -> None:
+    """Where to resume; a convenience, so a busy database never makes the page fail."""
+    if project.current_step == step_name:
+        return
+    try:
+        db.session.execute(update(Project).where(Project.id == project.id).values(current_step=step_name))
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def _anchor() -> str:
@@ -144,11 +176,13 @@ def _form_data(form) -> dict:
     return data
 
 
-def _target(current, plan, posted) -> str | None:
-    steps = [s.name for s in applicable_steps(plan)]
+def _target(current, project, posted) -> str | None:
     goto = posted.get("goto", "")
     if goto in STEPS_BY_NAME:
         return goto
+    if goto not in ("next", "back"):
+        return None  # stay on the step: no need to load the saved plan again
+    steps = [s.name for s in applicable_steps(project.plan)]
     position = steps.index(current.name) if current.name in steps else 0
     if goto == "next":
         return steps[min(position + 1, len(steps) - 1)]
@@ -164,6 +198,7 @@ def _render_step(project, plan, current, form, errors, paths, document, conflict
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     fields_shown = set(paths.values())
+    role = role_of(project, current_user)  # one query for both capabilities
     return render_template(
         "wizard/step.html", project=project, plan=plan, step=current, form=form, errors=errors,
         paths=paths, report=report, statuses=statuses, findings=report.for_step(current.name),
@@ -172,7 +207,7 @@ def _render_step(project, plan, current, form, errors, paths, document, conflict
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
         applies=current.name in steps, conflict=conflict or [],
-        can_edit=can(project, current_user, "edit"), can_comment=can(project, current_user, "comment"),
+        can_edit=role in CAPABILITIES["edit"], can_comment=role in CAPABILITIES["comment"],
         step_threads=threads(project, "step", current.name),
     )
 

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (re-exported for older imports)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, reset_database  # noqa: F401
 
 
 class LiveServer:
@@ -37,16 +37,15 @@ def live_server(tmp_path):
         "SQLALCHEMY_DATABASE_URI": os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'browser.sqlite'}",
     })
     with app.app_context():
-        upgrade()
+        if os.environ.get("TEST_DATABASE_URL"):
+            reset_database()
+        else:
+            upgrade()
     server = LiveServer(app).start()
     yield server
     server.stop()
     from app.extensions import db
     with app.app_context():
-        if os.environ.get("TEST_DATABASE_URL"):
-            db.drop_all()
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-            db.session.commit()
         db.engine.dispose()
 
 
