@@ -19,6 +19,9 @@ def from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Behind HTTPS set SECURE_COOKIES=1 so browsers never send the session over plain HTTP.
+        "SESSION_COOKIE_SECURE": os.environ.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
+        "REMEMBER_COOKIE_SECURE": os.environ.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PASSWORD_HASH_METHOD": "scrypt",
