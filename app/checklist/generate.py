@@ -374,6 +374,19 @@ class _Builder:
                 self._install_2007(ref, active.get(ref.name))
             else:
                 self._install_classic(ref)
+                self._service_pack(ref)
+
+    def _service_pack(self, ref: NodeRef) -> None:
+        """Exchange 2000/2003 service packs are separate installs, node by node like setup itself."""
+        sp = self.plan.exchange.service_pack
+        if not isinstance(sp, int) or sp < 1:
+            return
+        self.add_for_node(ref, "install-service-pack", f"On {ref.name}, install Exchange {self.exchange} SP{sp}",
+                          command="update.exe",
+                          detail="Run the service pack's update.exe on this node only, after its Exchange setup "
+                                 "finished and before the next node starts.",
+                          run_by=f"An Exchange Full Administrator who is a local administrator of {ref.name}",
+                          rule_ids=("setup-one-node-at-a-time",))
 
     def _binaries(self, ref: NodeRef) -> str:
         return shown(ref.node.binaries_drive, f"binaries drive of {ref.label}")

@@ -36,13 +36,21 @@ def incomplete_items(plan: Plan) -> list[Incomplete]:
     return items
 
 
+_SPECS: dict[type, tuple] = {}
+
+
+def _specs(cls: type) -> tuple:
+    """(name, spec) of a section's fields, looked up once per class: the walk runs on every check."""
+    specs = _SPECS.get(cls)
+    if specs is None:
+        specs = _SPECS[cls] = tuple((f.name, f.metadata["spec"]) for f in fields(cls) if f.name != "format")
+    return specs
+
+
 def _walk(plan: Plan, obj, path: str, items: list[Incomplete]) -> None:
-    for f in fields(obj):
-        if f.name == "format":
-            continue
-        spec = f.metadata["spec"]
-        value = getattr(obj, f.name)
-        subject = join(path, f.name)
+    for name, spec in _specs(type(obj)):
+        value = getattr(obj, name)
+        subject = join(path, name)
         if value is MISSING:
             if spec.required(plan):
                 items.append(Incomplete(step_of_subject(subject), subject, f"{spec.label}: not answered yet"))

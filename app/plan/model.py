@@ -189,7 +189,7 @@ class Cluster:
     name: str = answer("text", label="Cluster name")
     ip: str = answer("ipv4", label="Cluster IP address")
     public_network: str = answer("network", label="Public network")
-    private_network: Union[str, None] = answer("network", nullable=True, label="Private network")
+    private_network: Union[str, None] = answer("network", nullable=True, label="Private (heartbeat) network")
     quorum: Quorum = section(Quorum)
     service_account: Union[str, None] = answer(
         "text", nullable=True, required=is_windows("2000", "2003"), label="Cluster service account")
@@ -275,7 +275,7 @@ class VirtualServer:
 @dataclass
 class Setup:
     mode: str = answer("choice", choices=vocab.SETUP_MODES, label="Setup mode")
-    concurrent_node_installs: bool = answer("bool", label="Install on several nodes at once")
+    concurrent_node_installs: bool = answer("bool", label="Run setup on several nodes at the same time")
     node_order: list = repeated(Spec("text"), label="Node order")
 
 
@@ -283,6 +283,8 @@ class Setup:
 class Plan:
     format: str = answer("choice", choices=(vocab.FORMAT_ID,), default=vocab.FORMAT_ID, label="Format")
     name: str = answer("text", label="Plan name")
+    # The project's description travels with an exported plan; the wizard keeps it on the project.
+    description: str = answer("text", required=lambda plan: False, label="Description")
     exchange: Exchange = section(Exchange)
     windows: Windows = section(Windows)
     active_directory: ActiveDirectory = section(ActiveDirectory)

@@ -79,3 +79,15 @@ QUORUM_LABELS = {
     "node-disk-majority": "Node and Disk Majority",
     "node-fsw-majority": "Node and File Share Majority",
 }
+
+COMPONENT_LABELS = {
+    "system-attendant": "System Attendant", "information-store": "Information Store", "routing": "Routing",
+    "smtp": "SMTP", "http": "HTTP (Outlook Web Access)", "ms-search": "MS Search", "mta": "MTA",
+    "site-replication-service": "Site Replication Service", "active-directory-connector": "Active Directory Connector",
+    "nntp": "NNTP", "notes-connector": "Lotus Notes connector", "groupwise-connector": "GroupWise connector",
+    "calendar-connector": "Calendar connector", "event-service": "Event Service",
+}
+ROLE_LABELS = {
+    "mailbox": "Mailbox", "hub-transport": "Hub Transport", "client-access": "Client Access",
+    "unified-messaging": "Unified Messaging", "edge-transport": "Edge Transport",
+}

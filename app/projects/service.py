@@ -12,7 +12,7 @@ from datetime import datetime
 from app.checklist.ticks import Progress, project_progress
 from app.extensions import db
 from app.models import Membership, Project, Revision, utcnow
-from app.plan import dump_plan, dumps_plan, load_plan, loads_plan
+from app.plan import dump_plan, load_plan, loads_plan
 from app.plan.vocab import FORMAT_ID
 from app.rules import Report, check
 from app.review import workflow
@@ -112,6 +112,7 @@ def restore_revision(project: Project, number: int, user=None) -> bool:
     if revision is None:
         return False
     changed = save_document(project, revision.document, "history", f"Restored revision {number}", user)
+    project.drafts = {}  # text kept for correcting the replaced plan no longer applies
     db.session.commit()
     return changed
 
@@ -159,7 +160,11 @@ def import_project(raw: bytes, description: str = "", owner=None) -> Project:
     """Create a project from an exported document; raises PlanFormatError and stores nothing if invalid."""
     plan = loads_plan(raw)
     document = dump_plan(plan)
+    description = document.pop("description", description)
     name = document.get("name") if isinstance(document.get("name"), str) and document["name"].strip() else "Imported plan"
+    if owner is not None and any(p.name == name for p in list_projects(owner)):
+        name = f"{name} (imported)"[:200]  # tell it apart from the plan it was exported from
+        document["name"] = name
     project = Project(name=name[:200], description=description)
     project.document = document
     db.session.add(project)
@@ -172,7 +177,11 @@ def import_project(raw: bytes, description: str = "", owner=None) -> Project:
 
 
 def export_text(project: Project) -> str:
-    return dumps_plan(project.plan)
+    document = dump_plan(project.plan)
+    if project.description:
+        document = {"format": document.pop("format"), "name": document.pop("name", project.name),
+                    "description": project.description, **document}
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 @dataclass(frozen=True)

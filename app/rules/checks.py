@@ -11,6 +11,7 @@ import ipaddress
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from app.plan import vocab
@@ -84,7 +85,13 @@ def computer_names(plan: Plan) -> Iterator[tuple[str, str]]:
 
 
 def network(text) -> ipaddress.IPv4Network | None:
-    return ipaddress.IPv4Network(text) if isinstance(text, str) else None
+    return _network(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=256)
+def _network(text: str) -> ipaddress.IPv4Network:
+    """Networks are immutable values, and a plan names the same two in every check."""
+    return ipaddress.IPv4Network(text)
 
 
 def public_addresses(plan: Plan) -> Iterator[tuple[str, str, str]]:
@@ -556,7 +563,8 @@ def quorum_label(kind: str) -> str:
 @check
 def quorum_disk_missing(plan: Plan):
     kind = plan.cluster.quorum.type
-    if kind in ("disk", "node-disk-majority") and plan.disks is not MISSING:
+    no_shared_storage = plan.exchange.cluster_type == "ccr"  # CCR plans are not asked for shared disks
+    if kind in ("disk", "node-disk-majority") and (plan.disks is not MISSING or no_shared_storage):
         if not any(disk.purpose == "quorum" for disk in plan.disk_list):
             yield Hit("cluster.quorum.type", {"quorum": quorum_label(kind)})
 
@@ -666,7 +674,8 @@ def node_has_other_roles(plan: Plan):
             continue
         others = [role for role in node.exchange_roles if role != "mailbox"]
         if others:
-            yield Hit(f"nodes[{index}].exchange_roles", {"node": node_label(plan, index), "roles": join_words(others)})
+            names = [f"{vocab.ROLE_LABELS[role]} ({role})" for role in others]
+            yield Hit(f"nodes[{index}].exchange_roles", {"node": node_label(plan, index), "roles": join_words(names)})
 
 
 # ---------------------------------------------------------------- virtual servers
@@ -741,8 +750,9 @@ def virtual_server_unsupported_components(plan: Plan):
             continue
         bad = [c for c in server.components if c in vocab.UNSUPPORTED_COMPONENTS]
         if bad:
+            names = [f"{vocab.COMPONENT_LABELS[c]} ({c})" for c in sorted(set(bad), key=bad.index)]
             yield Hit(f"virtual_servers[{index}].components", {
-                "server": server_label(plan, index), "components": join_words(sorted(set(bad), key=bad.index))})
+                "server": server_label(plan, index), "components": join_words(names)})
 
 
 @check

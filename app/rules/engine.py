@@ -83,8 +83,9 @@ def check(plan: Plan, catalog: Catalog | None = None) -> Report:
     for rule in catalog.rules:
         if not rule.applies_to(plan):
             continue
-        variant = rule.variant_for(plan.exchange.version)
+        variant = None
         for hit in rule.check(plan):
+            variant = variant or rule.variant_for(plan.exchange.version)  # only for rules that fire
             params = _Params({k: str(v) for k, v in hit.params.items()})
             findings.append(Finding(
                 rule=rule.id, title=rule.title, severity=variant.severity, step=rule.step,

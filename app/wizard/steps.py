@@ -147,11 +147,11 @@ ACTIVE_DIRECTORY = Step(
     plan_keys=("active_directory",),
     groups=(
         Group("Domain and DNS", (
-            Question("active_directory.forest_root_domain", "Forest root domain", placeholder="contoso.com"),
-            Question("active_directory.domain", "Domain of the cluster nodes", placeholder="contoso.com"),
+            Question("active_directory.forest_root_domain", "Forest root domain", placeholder="e.g. contoso.com"),
+            Question("active_directory.domain", "Domain of the cluster nodes", placeholder="e.g. contoso.com"),
             Question("active_directory.dns_servers", "DNS servers", "ipv4list",
                      help="Addresses of the DNS servers the nodes use, separated by commas.",
-                     placeholder="10.0.0.2, 10.0.0.3"),
+                     placeholder="e.g. 10.0.0.2, 10.0.0.3"),
             Question("active_directory.dns_dynamic_updates", "DNS zone accepts dynamic updates", YES_NO),
         )),
         Group("ForestPrep and DomainPrep", (
@@ -166,36 +166,39 @@ ACTIVE_DIRECTORY = Step(
             Question("active_directory.setup_account_exchange_full_admin",
                      "The setup account holds Exchange Full Administrator", YES_NO),
         ), applies=EX_2000_2003,
-            help="Exchange 2007 prepares the directory with setup.com /PrepareSchema, /PrepareAD and /PrepareDomain; the checklist lists them."),
+            help="Exchange 2000 and 2003 prepare the directory with setup /forestprep and setup /domainprep."),
+        Group("Directory preparation", (), applies=EX_2007,
+              help="Exchange 2007 prepares the directory with setup.com /PrepareSchema, /PrepareAD and "
+                   "/PrepareDomain; the checklist lists them with the groups whose members must run them."),
     ),
 )
 
 CLUSTER = Step(
     name="cluster", title="Cluster service",
-    intro="The Windows cluster: its name and address, networks, quorum, service account and MSDTC.",
+    intro="The Windows cluster: its name and address, networks, quorum, and the accounts and resources it needs.",
     plan_keys=("cluster",),
     groups=(
         Group("Name and address", (
             Question("cluster.name", "Cluster name", help="A NetBIOS name: up to 15 letters, digits or hyphens.",
-                     placeholder="EXCLUS1"),
-            Question("cluster.ip", "Cluster IP address", "ipv4", placeholder="10.0.0.50"),
+                     placeholder="e.g. EXCLUS1"),
+            Question("cluster.ip", "Cluster IP address", "ipv4", placeholder="e.g. 10.0.0.50"),
         )),
         Group("Networks", (
-            Question("cluster.public_network", "Public network", "network", placeholder="10.0.0.0/24",
+            Question("cluster.public_network", "Public network", "network", placeholder="e.g. 10.0.0.0/24",
                      help="The client-facing subnet in CIDR form."),
             Question("cluster.private_network", "Private (heartbeat) network", "network",
-                     placeholder="192.168.10.0/24", none_label="This cluster has no private network"),
+                     placeholder="e.g. 192.168.10.0/24", none_label="This cluster has no private network"),
         )),
         Group("Quorum", (
             Question("cluster.quorum.type", "Quorum type", "choice", choices=quorum_types,
                      help="The choices are the quorum models your Windows version offers."),
             Question("cluster.quorum.file_share_witness", "File share witness", "unc",
-                     placeholder="\\\\HUB1\\FSW_EXCLUS1", none_label="No file share witness",
+                     placeholder="e.g. \\\\HUB1\\FSW_EXCLUS1", none_label="No file share witness",
                      applies=lambda p: p.cluster.quorum.type in ("majority-node-set", "node-fsw-majority")
                      or p.exchange.cluster_type == "ccr"),
         )),
         Group("Service account", (
-            Question("cluster.service_account", "Cluster service account", placeholder="CONTOSO\\svc-cluster",
+            Question("cluster.service_account", "Cluster service account", placeholder="e.g. CONTOSO\\svc-cluster",
                      none_label="No service account"),
             Question("cluster.service_account_local_admin",
                      "The account is in the local Administrators group of every node", YES_NO),
@@ -207,13 +210,14 @@ CLUSTER = Step(
         Group("MSDTC", (
             Question("cluster.msdtc.created_before_setup",
                      "The MSDTC resource will exist and be online before Exchange setup", YES_NO),
-            Question("cluster.msdtc.group", "Cluster group of the MSDTC resource", placeholder="Cluster Group",
+            Question("cluster.msdtc.group", "Cluster group of the MSDTC resource", placeholder="e.g. Cluster Group",
                      default=vocab.DEFAULT_CLUSTER_GROUP),
         ), applies=EX_2000_2003),
         Group("Hardware", (
             Question("cluster.storage_interconnect", "Shared storage interconnect", "choice",
                      choices=fixed([("fibre-channel", "Fibre Channel"), ("scsi", "Shared SCSI"),
-                                    ("iscsi", "iSCSI"), ("sas", "Serial attached SCSI (SAS)")])),
+                                    ("iscsi", "iSCSI"), ("sas", "Serial attached SCSI (SAS)")]),
+                     applies=lambda plan: plan.exchange.cluster_type != "ccr"),
             Question("cluster.hardware_certified", "The whole cluster solution is certified (Windows catalog / HCL)",
                      YES_NO),
         )),
@@ -221,18 +225,18 @@ CLUSTER = Step(
 )
 
 NODE_QUESTIONS = (
-    Question("name", "Node name", placeholder="EXNODE1"),
-    Question("public_ip", "Public IP address", "ipv4", placeholder="10.0.0.11"),
-    Question("private_ip", "Private IP address", "ipv4", placeholder="192.168.10.11",
+    Question("name", "Node name", placeholder="e.g. EXNODE1"),
+    Question("public_ip", "Public IP address", "ipv4", placeholder="e.g. 10.0.0.11"),
+    Question("private_ip", "Private IP address", "ipv4", placeholder="e.g. 192.168.10.11",
              none_label="No private adapter"),
     Question("domain", "Domain", default=lambda plan: plan.active_directory.domain),
     Question("domain_controller", "Domain controller", YES_NO),
-    Question("hardware_model", "Hardware model", placeholder="ProLiant DL380 G4"),
-    Question("binaries_drive", "Drive for Exchange binaries", "drive", placeholder="C:", default="C:"),
+    Question("hardware_model", "Hardware model", placeholder="e.g. ProLiant DL380 G4"),
+    Question("binaries_drive", "Drive for Exchange binaries", "drive", placeholder="e.g. C:", default="C:"),
     Question("exchange_version", "Exchange version", "choice", default=lambda plan: plan.exchange.version,
              choices=fixed([(v, f"Exchange {v}") for v in vocab.EXCHANGE_VERSIONS])),
     Question("exchange_roles", "Exchange roles", "multi", applies=EX_2007,
-             choices=fixed([(r, r.replace("-", " ").title()) for r in vocab.EXCHANGE_ROLES]), default=["mailbox"]),
+             choices=fixed([(r, vocab.ROLE_LABELS[r]) for r in vocab.EXCHANGE_ROLES]), default=["mailbox"]),
     Question("prerequisites", "Installed and running", "flags", choices=prerequisites),
     Question("exchange_installed_before_cluster", "Exchange was installed before the cluster service", YES_NO),
     Question("holds_resources_during_setup", "Node will own cluster groups during its Exchange setup", YES_NO),
@@ -246,8 +250,8 @@ NODES = Step(
 )
 
 DISK_QUESTIONS = (
-    Question("letter", "Drive letter", "drive", placeholder="R:"),
-    Question("label", "Volume label", placeholder="EXVS1 databases"),
+    Question("letter", "Drive letter", "drive", placeholder="e.g. R:"),
+    Question("label", "Volume label", placeholder="e.g. EXVS1 databases"),
     Question("purpose", "Purpose", "choice", default="exchange",
              choices=fixed([("exchange", "Exchange data"), ("quorum", "Quorum"), ("msdtc", "MSDTC"),
                             ("other", "Other")])),
@@ -273,25 +277,27 @@ STORAGE = Step(
 )
 
 SERVER_QUESTIONS = (
-    Question("name", "Name", placeholder="EXVS1"),
-    Question("ip", "IP address", "ipv4", placeholder="10.0.0.60"),
-    Question("group", "Cluster group", placeholder="EXVS1 Group", applies=EX_2000_2003),
+    Question("name", "Name", placeholder="e.g. EXVS1"),
+    Question("ip", "IP address", "ipv4", placeholder="e.g. 10.0.0.60"),
+    Question("group", "Cluster group", placeholder="e.g. EXVS1 Group", applies=EX_2000_2003),
     Question("disks", "Disks", "multi", choices=disk_letters, applies=has_shared_storage),
-    Question("storage_groups", "Storage groups", "int", minimum=0, maximum=100, applies=EX_2000_2003),
+    Question("storage_groups", "Number of storage groups", "int", minimum=0, maximum=100, applies=EX_2000_2003,
+             help="A count: at most 4 per server (Exchange 2000/2003 Enterprise)."),
     Question("role", "Role", "choice", applies=EX_2000_2003, default="back-end",
              choices=fixed([("back-end", "Back-end (mailbox)"), ("front-end", "Front-end")])),
     Question("kerberos", "Kerberos enabled on the Network Name", YES_NO, applies=EX_2000_2003),
     Question("protocols", "Also wanted", "flags", applies=EX_2000_2003,
              choices=fixed([("imap4", "IMAP4 resource"), ("pop3", "POP3 resource")])),
     Question("components", "Components", "multi", applies=EX_2000_2003,
-             choices=fixed([(c, c.replace("-", " ")) for c in vocab.COMPONENTS]),
+             choices=fixed([(c, vocab.COMPONENT_LABELS[c]) for c in vocab.COMPONENTS]),
              default=list(vocab.SUPPORTED_COMPONENTS)),
     Question("preferred_owners", "Preferred owners", "multi", choices=node_names),
 )
 
 VIRTUAL_SERVERS = Step(
     name="virtual-servers", title="Virtual servers",
-    intro="The Exchange Virtual Servers clients connect to; each runs on one node at a time.",
+    intro="The servers clients connect to (Exchange Virtual Servers; clustered mailbox servers for Exchange 2007). "
+          "Each runs on one node at a time.",
     plan_keys=("virtual_servers",),
     rows=Rows("virtual_servers", "virtual server", SERVER_QUESTIONS),
     row_title=lambda plan: "Clustered mailbox servers" if plan.is_2007 else "Virtual servers",
