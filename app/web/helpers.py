@@ -14,9 +14,11 @@ def register_template_helpers(app) -> None:
         return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
     @app.template_global()
-    def step_title(name: str) -> str:
+    def step_title(name: str, plan=None) -> str:
         step = STEPS_BY_NAME.get(name)
-        return step.title if step else name
+        if step is None:
+            return name
+        return step.title_for(plan) if plan is not None else step.title
 
     @app.template_global()
     def severity_label(severity: str) -> str:

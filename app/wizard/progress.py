@@ -1,7 +1,7 @@
 """Where each step stands, for the step bar and the project list."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.plan.model import Plan
 from app.rules.engine import Report
@@ -21,6 +21,7 @@ class StepStatus:
     errors: int
     warnings: int
     missing: int
+    title: str = ""
 
     @property
     def label(self) -> str:
@@ -51,7 +52,8 @@ def step_status(step: Step, document: dict, report: Report, drafts: dict) -> Ste
 
 
 def plan_progress(plan: Plan, document: dict, report: Report, drafts: dict) -> list[StepStatus]:
-    return [step_status(step, document, report, drafts) for step in applicable_steps(plan)]
+    return [replace(step_status(step, document, report, drafts), title=step.title_for(plan))
+            for step in applicable_steps(plan)]
 
 
 def completed_count(statuses: list[StepStatus]) -> tuple[int, int]:
