@@ -1,7 +1,7 @@
 """Who may do what in a project: roles mapped to capabilities, checked on every route."""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 
 from app.extensions import db
@@ -38,11 +38,20 @@ def project_for(project_id: int, capability: str = "view") -> Project:
     if project is None:
         abort(404)
     role = role_of(project, current_user)
+    g.project_role = (project.id, current_user.get_id(), role)
     if role is None:
         abort(404)
     if role not in CAPABILITIES[capability]:
         abort(403)
     return project
+
+
+def current_role(project: Project) -> str | None:
+    """The signed-in user's role in the project, as `project_for` found it in this request."""
+    found = g.get("project_role")
+    if found is not None and found[:2] == (project.id, current_user.get_id()):
+        return found[2]
+    return role_of(project, current_user)
 
 
 def visible_projects(user) -> list[Project]:

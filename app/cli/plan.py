@@ -31,12 +31,14 @@ STEP_TITLES = {
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def check_command(file: str, as_json: bool) -> None:
     """Check FILE against the rule catalog."""
+    # A file name may hold a newline or other control characters: quoted, the error stays one line.
+    shown = file if file.isprintable() else json.dumps(file)
     try:
         plan = loads_plan(_read(file))
     except PlanFormatError as error:
-        _fail(f"{file}: {error}")
+        _fail(f"{shown}: {error}")
     except OSError as error:
-        _fail(f"{file}: cannot read the file ({error.strerror or error})")
+        _fail(f"{shown}: cannot read the file ({error.strerror or error})")
     report = check(plan)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))

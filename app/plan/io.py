@@ -9,6 +9,7 @@ import ipaddress
 import json
 import re
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import vocab
@@ -35,7 +36,21 @@ class PlanFormatError(ValueError):
 def show(value: Any) -> str:
     """A value as it appears in JSON, shortened so messages stay one line."""
     text = json.dumps(value, ensure_ascii=False)
+    if _LONE_SURROGATE.search(text):  # would break any page or terminal showing the message
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+# JSON may spell half of a UTF-16 pair ("\ud800") or a NUL character ("\u0000"); neither is text: the
+# first cannot be stored, shown or exported as UTF-8, the second cannot be stored by PostgreSQL.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_non_text(value: str, path: str) -> None:
+    if _LONE_SURROGATE.search(value):
+        raise PlanFormatError(path, f"{show(value)} is not valid Unicode text (it holds half of a surrogate pair)")
+    if "\x00" in value:
+        raise PlanFormatError(path, f"{show(value)} holds a NUL character (\\u0000), which text cannot contain")
 
 
 def join(path: str, key: str | int) -> str:
@@ -77,15 +92,21 @@ def load_plan(data: Any) -> Plan:
 def _load_object(cls: type, data: Any, path: str):
     if not isinstance(data, dict):
         raise PlanFormatError(path or "(document)", f"{show(data)} is not an object")
-    known = {f.name: f for f in fields(cls)}
+    known = _specs(cls)
     for key in data:
         if key not in known:
             raise PlanFormatError(join(path, _key_in_path(key)), "is not a known key here")
     values = {}
-    for name, f in known.items():
+    for name, spec in known.items():
         if name in data:
-            values[name] = _load_value(f.metadata["spec"], data[name], join(path, name))
+            values[name] = _load_value(spec, data[name], join(path, name))
     return cls(**values)
+
+
+@lru_cache(maxsize=None)
+def _specs(cls: type) -> dict[str, Spec]:
+    """Each key of a section and its spec, in declaration order (looked up once per class)."""
+    return {f.name: f.metadata["spec"] for f in fields(cls)}
 
 
 def _key_in_path(key: str) -> str:
@@ -105,6 +126,7 @@ def _load_value(spec: Spec, value: Any, path: str) -> Any:
 def _load_text(spec: Spec, value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise PlanFormatError(path, f"{show(value)} is not a string")
+    _refuse_non_text(value, path)
     return value
 
 
@@ -134,10 +156,14 @@ def _load_ipv4(spec: Spec, value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise PlanFormatError(path, f"{show(value)} is not an IPv4 address")
     try:
-        ipaddress.IPv4Address(value)
+        _ipv4(value)
     except ValueError:
         raise PlanFormatError(path, f"{show(value)} is not an IPv4 address") from None
     return value
+
+
+# Addresses are immutable values and a plan is loaded several times per request; errors are not cached.
+_ipv4 = lru_cache(maxsize=4096)(ipaddress.IPv4Address)
 
 
 def _load_network(spec: Spec, value: Any, path: str) -> str:
@@ -162,6 +188,7 @@ def _load_drive(spec: Spec, value: Any, path: str) -> str:
 def _load_unc(spec: Spec, value: Any, path: str) -> str:
     if not isinstance(value, str) or not UNC_PATTERN.match(value):
         raise PlanFormatError(path, f"{show(value)} is not a UNC path (like \\\\server\\share)")
+    _refuse_non_text(value, path)
     return value
 
 

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.projects import service as projects
 from app.projects.forms import ConfirmForm
 from app.projects.views import project_or_404
+from app.wizard.document import plain_number
 
 from . import activity, service, workflow
 from .diff import plan_differences
@@ -157,8 +158,9 @@ def compare(project_id: int):
     project = project_or_404(project_id, "view")
     revisions = projects.revisions(project)
     form = _compare_form(revisions)
-    a = projects.get_revision(project, int(form.a.data)) if (form.a.data or "").isdigit() else None
-    b = projects.get_revision(project, int(form.b.data)) if (form.b.data or "").isdigit() else None
+    a_number, b_number = plain_number(form.a.data), plain_number(form.b.data)
+    a = projects.get_revision(project, a_number) if a_number is not None else None
+    b = projects.get_revision(project, b_number) if b_number is not None else None
     if a is None or b is None:
         form.a.errors = ["Choose two revisions of this plan."]
         return render_template("review/history.html", project=project, revisions=revisions, form=form,

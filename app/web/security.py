@@ -1,7 +1,7 @@
 """Security headers on every response, and a tiny health page."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -22,6 +22,27 @@ HEADERS = {
 }
 
 bp = Blueprint("health", __name__)
+
+# Ids in URLs (<int:...>) are database integers; a larger number cannot name anything, and SQLite
+# would fail on it ("Python int too large to convert to SQLite INTEGER") instead of finding nothing.
+MAX_DATABASE_ID = 2 ** 31 - 1
+
+
+@bp.app_url_value_preprocessor
+def _refuse_impossible_ids(endpoint, values):
+    if values and any(isinstance(value, int) and not 0 <= value <= MAX_DATABASE_ID for value in values.values()):
+        abort(404)
+
+
+@bp.before_app_request
+def _refuse_malformed_fields():
+    """No form of this app sends a NUL character, which PostgreSQL cannot store in text (the request
+    would fail), nor a multipart field without a name (Werkzeug gives it the name None)."""
+    sources = [request.args, request.form] if request.method in ("POST", "PUT", "PATCH") else [request.args]
+    for source in sources:
+        for key, values in source.lists():
+            if not isinstance(key, str) or any(isinstance(text, str) and "\x00" in text for text in (key, *values)):
+                abort(400)
 
 
 @bp.get("/health")

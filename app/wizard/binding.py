@@ -16,7 +16,7 @@ from typing import Any
 from app.plan import PlanFormatError, load_plan
 from app.plan.model import MISSING, Plan
 
-from .document import get_path, set_path
+from .document import get_path, plain_number, set_path
 from .questions import Invalid, Question
 from .steps import Step
 
@@ -118,8 +118,8 @@ def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
     rows = []
     for index, entry in enumerate(form[key].entries):
         sub = entry.form
-        origin = sub["origin"].data or ""
-        row = copy.deepcopy(old_rows[int(origin)]) if origin.isdigit() and int(origin) < len(old_rows) else {}
+        origin = plain_number(sub["origin"].data)
+        row = copy.deepcopy(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
         for question in step.rows.questions:
             if question.applies(plan):
                 path = f"{key}[{index}].{question.key}"

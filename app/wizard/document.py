@@ -34,3 +34,14 @@ def set_path(document: dict, key: str, value: Any) -> None:
                 del parent[part]
     else:
         node[parts[-1]] = value
+
+
+def plain_number(text) -> int | None:
+    """A row index or revision number as posted, or None.
+
+    Only plain ASCII digits, at most nine: str.isdigit() also accepts "²" or "①", which int() refuses,
+    and a longer number would not fit the database's integers.
+    """
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None

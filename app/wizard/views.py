@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import MultiDict
 
-from app.accounts.access import CAPABILITIES, role_of
+from app.accounts.access import CAPABILITIES, current_role
 from app.extensions import db
 from app.models import Project
 from app.projects import service
@@ -17,6 +17,7 @@ from app.review.service import threads
 from app.rules import check
 
 from .binding import bind, field_paths, initial_data, new_row_data
+from .document import plain_number
 from .forms import build_form_class
 from .progress import plan_progress
 from .steps import STEPS_BY_NAME, applicable_steps
@@ -33,6 +34,15 @@ def _step_or_404(step_name: str, plan):
 
 def _row_count(step, data: dict) -> int:
     return len(data.get(step.rows.key, [])) if step.rows else 0
+
+
+def _usable_formdata(formdata) -> MultiDict:
+    """The posted fields without those whose row number is not a plain number ("nodes-²-name"):
+    WTForms' FieldList would crash on them, and no page of this app sends them."""
+    def usable(key: str) -> bool:
+        return all(plain_number(part) is not None for part in key.split("-")[1:] if part.isdigit())
+    return MultiDict([(key, value) for key, value in formdata.items(multi=True)
+                      if isinstance(key, str) and usable(key)])
 
 
 def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None = None):
@@ -77,7 +87,7 @@ def save_step(project_id: int, step_name: str):
     current = _step_or_404(step_name, plan)
     if current.is_review:
         abort(405)
-    form = _make_form(current, plan, formdata=request.form)
+    form = _make_form(current, plan, formdata=_usable_formdata(request.form))
     if not form.validate_on_submit() and form.csrf_token.errors:
         abort(400, "The form expired or was not sent by this site; reload the page and try again.")
     _apply_row_action(current, plan, form, request.form.get("action", ""))
@@ -117,16 +127,18 @@ def _after_save(project, current, form, binding):
         return _render_step(project, project.plan, current, form, binding.errors, binding.paths,
                             project.document), 422
     target = _target(current, project, request.form)
+    project_id = inspect(project).identity[0]  # project.id would reload the row the commit expired
     if target is None or request.form.get("action"):
-        return redirect(url_for("wizard.step", project_id=project.id, step_name=current.name) + _anchor())
-    return redirect(url_for("wizard.step", project_id=project.id, step_name=target))
+        return redirect(url_for("wizard.step", project_id=project_id, step_name=current.name) + _anchor())
+    return redirect(url_for("wizard.step", project_id=project_id, step_name=target))
 
 
 def _changed_meanwhile(project, step, base_revision: str | None) -> list[str]:
     """What others changed in this step's part of the plan since the page was loaded."""
-    if not base_revision or not base_revision.isdigit() or int(base_revision) == project.revision:
+    number = plain_number(base_revision)
+    if number is None or number == project.revision:
         return []
-    base = service.get_revision(project, int(base_revision))
+    base = service.get_revision(project, number)
     if base is None:
         return []
     return section_differences(base.document, project.document, step.plan_keys)
@@ -164,9 +176,9 @@ def _apply_row_action(step, plan, form, action: str) -> None:
     if action == "add":
         rows.append_entry(new_row_data(step, plan))
     elif action.startswith("remove-"):
-        index = action.removeprefix("remove-")
-        if index.isdigit() and int(index) < len(rows.entries):
-            rows.entries.pop(int(index))
+        index = plain_number(action.removeprefix("remove-"))
+        if index is not None and index < len(rows.entries):
+            rows.entries.pop(index)
 
 
 def _form_data(form) -> dict:
@@ -198,7 +210,7 @@ def _render_step(project, plan, current, form, errors, paths, document, conflict
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     fields_shown = set(paths.values())
-    role = role_of(project, current_user)  # one query for both capabilities
+    role = current_role(project)  # as project_for found it: no second query
     return render_template(
         "wizard/step.html", project=project, plan=plan, step=current, form=form, errors=errors,
         paths=paths, report=report, statuses=statuses, findings=report.for_step(current.name),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import os
 import re
 from typing import Any
 
@@ -23,7 +24,8 @@ EXAMPLE: dict = json.loads(EXAMPLE_PLAN.read_text())
 TRACEBACK = "Traceback (most recent call last)"
 
 # Bounded: the whole folder must stay quick on two cores. Examples share one app and project.
-FUZZ = settings(max_examples=30, deadline=None, derandomize=False, database=None,
+# HARDENING_EXAMPLES=500 digs deeper when hunting bugs locally.
+FUZZ = settings(max_examples=int(os.environ.get("HARDENING_EXAMPLES", "40")), deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large, HealthCheck.large_base_example])
 
