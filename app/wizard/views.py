@@ -126,8 +126,11 @@ def _after_save(project, current, form, binding):
         form.base_revision.data = str(project.revision)
         return _render_step(project, project.plan, current, form, binding.errors, binding.paths,
                             project.document), 422
-    target = _target(current, project, request.form)
     project_id = inspect(project).identity[0]  # project.id would reload the row the commit expired
+    leave_to = _page_outside_wizard(project_id, request.form.get("goto", ""))
+    if leave_to:
+        return redirect(leave_to)
+    target = _target(current, project, request.form)
     if target is None or request.form.get("action"):
         return redirect(url_for("wizard.step", project_id=project_id, step_name=current.name) + _anchor())
     return redirect(url_for("wizard.step", project_id=project_id, step_name=target))
@@ -186,6 +189,21 @@ def _form_data(form) -> dict:
     data.pop("csrf_token", None)
     data.pop("base_revision", None)
     return data
+
+
+# Project pages reached from the navigation inside a step's form: the step is saved on the way out.
+PAGES_OUTSIDE_WIZARD = {
+    "@projects": ("projects.list_projects", False), "@checklist": ("checklist.show", True),
+    "@history": ("review.history", True), "@activity": ("review.activity_log", True),
+    "@members": ("review.members", True),
+}
+
+
+def _page_outside_wizard(project_id: int, goto: str) -> str | None:
+    if goto not in PAGES_OUTSIDE_WIZARD:
+        return None
+    endpoint, per_project = PAGES_OUTSIDE_WIZARD[goto]
+    return url_for(endpoint, project_id=project_id) if per_project else url_for(endpoint)
 
 
 def _target(current, project, posted) -> str | None:

@@ -247,3 +247,11 @@ def test_every_save_makes_a_revision(app, client, project_id, token):
     with app.app_context():
         project = db.session.get(Project, project_id)
         assert [r.number for r in project.revisions] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("goto, target", [("@checklist", "/checklist"), ("@history", "/history"),
+                                          ("@members", "/members"), ("@projects", "/projects")])
+def test_leaving_for_another_project_page_saves_first(app, client, project_id, token, goto, target):
+    response = post_step(client, project_id, "basics", MultiDict({"name": "Typed then left"}), token, goto=goto)
+    assert response.status_code == 302 and response.headers["Location"].endswith(target)
+    assert saved_document(app, project_id)["name"] == "Typed then left"
