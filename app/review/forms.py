@@ -3,18 +3,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length
 
 from app.models import ROLES
+from app.projects.forms import ChoiceField as KnownChoiceField
 
 BODY_RULES = [DataRequired(message="Write something first."),
               Length(max=5000, message="Keep it to 5,000 characters or fewer.")]
-
-
-class KnownChoiceField(SelectField):
-    def pre_validate(self, form):
-        if self.data not in {value for value, _ in self.choices}:
-            raise ValidationError("Choose one of the listed options.")
 
 
 class CommentForm(FlaskForm):
