@@ -115,17 +115,34 @@ def _bind_question(question: Question, form, key: str, target: dict, path: str, 
 def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
     key = step.rows.key
     old_rows = result.document.get(key) if isinstance(result.document.get(key), list) else []
-    rows = []
+    rows, renames = [], {}
     for index, entry in enumerate(form[key].entries):
         sub = entry.form
         origin = plain_number(sub["origin"].data)
         row = copy.deepcopy(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
+        old_name = row.get("name")
         for question in step.rows.questions:
             if question.applies(plan):
                 path = f"{key}[{index}].{question.key}"
                 _bind_question(question, sub, question.key, row, path, result, plan)
+        if key == "nodes" and isinstance(old_name, str) and isinstance(row.get("name"), str) \
+                and row["name"] != old_name:
+            renames[old_name] = row["name"]
         rows.append(row)
     result.document[key] = rows
+    _carry_node_renames(result.document, renames)
+
+
+def _carry_node_renames(document: dict, renames: dict[str, str]) -> None:
+    """A renamed node keeps its place as a preferred owner and in the setup order."""
+    if not renames:
+        return
+    lists = [server.get("preferred_owners") for server in document.get("virtual_servers") or []
+             if isinstance(server, dict)]
+    lists.append((document.get("setup") or {}).get("node_order"))
+    for names in lists:
+        if isinstance(names, list):
+            names[:] = [renames.get(name, name) for name in names]
 
 
 def _normalize(document: dict) -> None:

@@ -127,6 +127,7 @@ def _after_save(project, current, form, binding):
         return _render_step(project, project.plan, current, form, binding.errors, binding.paths,
                             project.document), 422
     project_id = inspect(project).identity[0]  # project.id would reload the row the commit expired
+    flash(f"Saved: {current.title_for(project.plan)}.", "success")
     leave_to = _page_outside_wizard(project_id, request.form.get("goto", ""))
     if leave_to:
         return redirect(leave_to)

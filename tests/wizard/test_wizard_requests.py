@@ -255,3 +255,16 @@ def test_leaving_for_another_project_page_saves_first(app, client, project_id, t
     response = post_step(client, project_id, "basics", MultiDict({"name": "Typed then left"}), token, goto=goto)
     assert response.status_code == 302 and response.headers["Location"].endswith(target)
     assert saved_document(app, project_id)["name"] == "Typed then left"
+
+
+def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client, project_id, token,
+                                                                     example_document):
+    walk(client, project_id, token, example_document)
+    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    for index in range(2):
+        nodes[f"nodes-{index}-origin"] = str(index)
+    nodes["nodes-1-name"] = "EXNODE9"
+    assert post_step(client, project_id, "nodes", nodes, token, goto="").status_code == 302
+    document = saved_document(app, project_id)
+    assert document["virtual_servers"][0]["preferred_owners"] == ["EXNODE1", "EXNODE9"]
+    assert document["setup"]["node_order"] == ["EXNODE1", "EXNODE9"]
