@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import Membership, Project, utcnow
@@ -76,7 +76,6 @@ def authenticate(name: str, password: str) -> tuple[User | None, int]:
     """(user, 0) on success; (None, seconds to wait) otherwise. Failures lengthen the wait."""
     user = find_user(name)
     if user is None:
-        from werkzeug.security import check_password_hash
         check_password_hash(_DUMMY_HASH, password or "")
         return None, 0
     wait = lock_remaining(user)

@@ -25,15 +25,11 @@ from .steps import STEPS_BY_NAME, applicable_steps
 bp = Blueprint("wizard", __name__)
 
 
-def _step_or_404(step_name: str, plan):
+def _step_or_404(step_name: str):
     step = STEPS_BY_NAME.get(step_name)
     if step is None:
         abort(404)
     return step
-
-
-def _row_count(step, data: dict) -> int:
-    return len(data.get(step.rows.key, [])) if step.rows else 0
 
 
 def _usable_formdata(formdata) -> MultiDict:
@@ -47,19 +43,17 @@ def _usable_formdata(formdata) -> MultiDict:
 
 def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None = None):
     if formdata is not None:
-        count = len({key.split("-")[1] for key in formdata if step.rows and key.startswith(step.rows.key + "-")
-                     and key.split("-")[1].isdigit()})
-        form_class = build_form_class(step, plan, count)
-        return form_class(formdata=formdata)
-    form_class = build_form_class(step, plan, _row_count(step, data))
-    return form_class(formdata=None, data=data)
+        # FieldList finds the posted rows itself; no minimum is needed.
+        return build_form_class(step, plan, 0)(formdata=formdata)
+    rows = len(data.get(step.rows.key, [])) if step.rows else 0
+    return build_form_class(step, plan, rows)(formdata=None, data=data)
 
 
 @bp.get("/projects/<int:project_id>/steps/<step_name>")
 def step(project_id: int, step_name: str):
     project = project_or_404(project_id)
     plan = project.plan
-    current = _step_or_404(step_name, plan)
+    current = _step_or_404(step_name)
     remember_step(project, current.name)
     if current.is_review:
         return render_review(project)
@@ -67,9 +61,8 @@ def step(project_id: int, step_name: str):
     draft = project.drafts.get(current.name)
     if draft is not None:
         form = _make_form(current, plan, data=draft)
-        binding = bind(current, plan, document, form)
+        binding = bind(current, plan, document, form)  # the draft's messages, worked out again
         errors, paths = binding.errors, binding.paths
-        form = _make_form(current, plan, data=draft)
     else:
         form = _make_form(current, plan, data=initial_data(current, plan, document))
         paths = field_paths(current, plan, form)  # showing the page needs no binding
@@ -84,12 +77,10 @@ SAVE_ATTEMPTS = 5
 def save_step(project_id: int, step_name: str):
     project = project_or_404(project_id, "edit")
     plan = project.plan
-    current = _step_or_404(step_name, plan)
+    current = _step_or_404(step_name)
     if current.is_review:
         abort(405)
-    form = _make_form(current, plan, formdata=_usable_formdata(request.form))
-    if not form.validate_on_submit() and form.csrf_token.errors:
-        abort(400, "The form expired or was not sent by this site; reload the page and try again.")
+    form = _make_form(current, plan, formdata=_usable_formdata(request.form))  # CSRFProtect checked the token
     _apply_row_action(current, plan, form, request.form.get("action", ""))
     for _ in range(SAVE_ATTEMPTS):
         changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
@@ -152,7 +143,7 @@ def _render_conflict(project, plan, current, form, changes):
     """Nothing is saved: show what changed meanwhile and keep what this user typed."""
     flash("Someone saved this step while you were editing it. Their changes are listed below; your answers "
           "are still in the form. Save again to replace their version with yours.", "error")
-    paths = bind(current, plan, project.document, form).paths
+    paths = field_paths(current, plan, form)
     form.base_revision.data = str(project.revision)
     return _render_step(project, plan, current, form, {}, paths, project.document, conflict=changes), 409
 
@@ -229,11 +220,12 @@ def _render_step(project, plan, current, form, errors, paths, document, conflict
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     fields_shown = set(paths.values())
+    findings = report.for_step(current.name)
     role = current_role(project)  # as project_for found it: no second query
     return render_template(
         "wizard/step.html", project=project, plan=plan, step=current, form=form, errors=errors,
-        paths=paths, report=report, statuses=statuses, findings=report.for_step(current.name),
-        unplaced=[f for f in report.for_step(current.name) if not _placed(f.subject, fields_shown)],
+        paths=paths, report=report, statuses=statuses, findings=findings,
+        unplaced=[f for f in findings if not _placed(f.subject, fields_shown)],
         incomplete=report.incomplete_for_step(current.name),
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
