@@ -50,9 +50,3 @@ def register_template_helpers(app) -> None:
     def project_changed_since_approval(project) -> bool:
         from app.review.workflow import changed_since_approval
         return changed_since_approval(project)
-
-    @app.template_global()
-    def findings_at(findings, path: str):
-        """Findings whose subject is this field or lies inside it (a list item, a sub-key)."""
-        return [f for f in findings if f.subject == path or f.subject.startswith(path + ".")
-                or f.subject.startswith(path + "[")]

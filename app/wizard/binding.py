@@ -29,6 +29,12 @@ class Binding:
     errors: dict[str, str] = field(default_factory=dict)   # form field id -> message
     paths: dict[str, str] = field(default_factory=dict)    # form field id -> plan path
 
+    @property
+    def errors_by_path(self) -> dict[str, str]:
+        """The messages by plan path. A page shows them by path: after a row is removed, the
+        form's remaining rows keep their old field ids but are shown renumbered."""
+        return {self.paths.get(field_id, field_id): message for field_id, message in self.errors.items()}
+
 
 # ---------------------------------------------------------------- prefill
 
@@ -73,14 +79,15 @@ def new_row_data(step: Step, plan: Plan) -> dict:
     return data
 
 
-def field_paths(step: Step, plan: Plan, form) -> dict[str, str]:
-    """Form field id -> plan path, as `bind(...).paths` gives, without binding (for showing a page)."""
+def field_paths(step: Step, plan: Plan, data: dict) -> dict[str, str]:
+    """Form field id -> plan path for the fields `data` shows, as `bind(...).paths` gives, without
+    binding (showing a page needs no binding). `data` is shaped like `form.data`."""
     if step.rows:
         key = step.rows.key
         questions = [q for q in step.rows.questions if q.applies(plan)]
-        return {entry.form[question.field_name].id: f"{key}[{index}].{question.key}"
-                for index, entry in enumerate(form[key].entries) for question in questions}
-    return {form[question.field_name].id: question.key for question in step.questions(plan)}
+        return {f"{key}-{index}-{q.field_name}": f"{key}[{index}].{q.key}"
+                for index in range(len(data.get(key) or [])) for q in questions}
+    return {q.field_name: q.key for q in step.questions(plan)}
 
 
 # ---------------------------------------------------------------- save
@@ -109,7 +116,17 @@ def _bind_question(question: Question, form, key: str, target: dict, path: str, 
     if isinstance(value, Invalid):
         result.errors[form_field.id] = value.message
         value = MISSING
+    elif question.kind == "flags" and isinstance(value, dict):
+        value = _keep_flags_not_offered(get_path(target, key), value)
     set_path(target, key, value)
+
+
+def _keep_flags_not_offered(saved: Any, ticked: dict) -> dict:
+    """Flags the page does not offer for these versions (PowerShell before Exchange 2007) keep
+    their saved answer, so saving a page unchanged changes nothing."""
+    if not isinstance(saved, dict):
+        return ticked
+    return {**{flag: on for flag, on in saved.items() if flag not in ticked}, **ticked}
 
 
 def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:

@@ -85,6 +85,7 @@ class Rows:
     noun: str
     questions: tuple[Question, ...]
     minimum_rows: int = 0
+    title_field: str = "name"  # the answer that names a row in its heading
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,7 @@ STORAGE = Step(
     name="storage", title="Shared storage",
     intro="The shared disks: quorum, MSDTC and Exchange data. Each disk belongs to one cluster group.",
     plan_keys=("disks",),
-    rows=Rows("disks", "disk", DISK_QUESTIONS),
+    rows=Rows("disks", "disk", DISK_QUESTIONS, title_field="letter"),
     applies=has_shared_storage,
 )
 

@@ -1,7 +1,7 @@
 """The wizard pages: one URL per step, GET shows it, POST saves it and moves on."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import inspect, update
 from sqlalchemy.exc import OperationalError
@@ -17,6 +17,7 @@ from app.review.service import threads
 from app.rules import check
 
 from .binding import bind, field_paths, initial_data, new_row_data
+from .render import FieldContext, form_values
 from .document import plain_number
 from .forms import build_form_class
 from .progress import plan_progress
@@ -57,17 +58,13 @@ def step(project_id: int, step_name: str):
     remember_step(project, current.name)
     if current.is_review:
         return render_review(project)
-    document, errors, paths = project.document, {}, {}
+    document = project.document
     draft = project.drafts.get(current.name)
-    if draft is not None:
-        form = _make_form(current, plan, data=draft)
-        binding = bind(current, plan, document, form)  # the draft's messages, worked out again
-        errors, paths = binding.errors, binding.paths
-    else:
-        form = _make_form(current, plan, data=initial_data(current, plan, document))
-        paths = field_paths(current, plan, form)  # showing the page needs no binding
-    form.base_revision.data = str(project.revision)
-    return _render_step(project, plan, current, form, errors, paths, document)
+    if draft is None:  # the common case: the page shows what is saved and needs no form object
+        return _render_step(project, plan, current, initial_data(current, plan, document), {}, document)
+    form = _make_form(current, plan, data=draft)
+    errors = bind(current, plan, document, form).errors_by_path  # the draft's messages, worked out again
+    return _render_step(project, plan, current, form_values(form), errors, document)
 
 
 SAVE_ATTEMPTS = 5
@@ -102,7 +99,7 @@ def _save(project, current, form):
     binding = bind(current, project.plan, project.document, form)
     service.save_document(project, binding.document, current.name, user=current_user)
     if binding.errors:
-        service.set_draft(project, current.name, _form_data(form))
+        service.set_draft(project, current.name, form_values(form))
     else:
         service.clear_draft(project, current.name)
     project.current_step = current.name
@@ -114,8 +111,7 @@ def _after_save(project, current, form, binding):
     if binding.errors:
         flash("Some answers could not be saved as typed; they are marked below and kept for you to correct.",
               "error")
-        form.base_revision.data = str(project.revision)
-        return _render_step(project, project.plan, current, form, binding.errors, binding.paths,
+        return _render_step(project, project.plan, current, form_values(form), binding.errors_by_path,
                             project.document), 422
     project_id = inspect(project).identity[0]  # project.id would reload the row the commit expired
     flash(f"Saved: {current.title_for(project.plan)}.", "success")
@@ -143,9 +139,7 @@ def _render_conflict(project, plan, current, form, changes):
     """Nothing is saved: show what changed meanwhile and keep what this user typed."""
     flash("Someone saved this step while you were editing it. Their changes are listed below; your answers "
           "are still in the form. Save again to replace their version with yours.", "error")
-    paths = field_paths(current, plan, form)
-    form.base_revision.data = str(project.revision)
-    return _render_step(project, plan, current, form, {}, paths, project.document, conflict=changes), 409
+    return _render_step(project, plan, current, form_values(form), {}, project.document, conflict=changes), 409
 
 
 def remember_step(project, step_name: str) -> None:
@@ -174,13 +168,6 @@ def _apply_row_action(step, plan, form, action: str) -> None:
         index = plain_number(action.removeprefix("remove-"))
         if index is not None and index < len(rows.entries):
             rows.entries.pop(index)
-
-
-def _form_data(form) -> dict:
-    data = dict(form.data)
-    data.pop("csrf_token", None)
-    data.pop("base_revision", None)
-    return data
 
 
 # Project pages reached from the navigation inside a step's form: the step is saved on the way out.
@@ -213,18 +200,20 @@ def _target(current, project, posted) -> str | None:
     return None
 
 
-def _render_step(project, plan, current, form, errors, paths, document, conflict=None):
+def _render_step(project, plan, current, data, errors, document, conflict=None):
+    """The step page for `data` (shaped like `form.data`) and `errors` (plan path -> message).
+    Its form posts back `project.revision`, to notice saves made meanwhile."""
     report = check(plan)
     drafts = project.drafts
     statuses = plan_progress(plan, document, report, drafts)
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
-    fields_shown = set(paths.values())
+    fields_shown = set(field_paths(current, plan, data).values())
     findings = report.for_step(current.name)
     role = current_role(project)  # as project_for found it: no second query
     return render_template(
-        "wizard/step.html", project=project, plan=plan, step=current, form=form, errors=errors,
-        paths=paths, report=report, statuses=statuses, findings=findings,
+        "wizard/step.html", project=project, plan=plan, step=current, data=data,
+        fields=_field_context(plan, errors, findings), report=report, statuses=statuses, findings=findings,
         unplaced=[f for f in findings if not _placed(f.subject, fields_shown)],
         incomplete=report.incomplete_for_step(current.name),
         previous_step=steps[position - 1] if position > 0 else None,
@@ -233,6 +222,12 @@ def _render_step(project, plan, current, form, errors, paths, document, conflict
         can_edit=role in CAPABILITIES["edit"], can_comment=role in CAPABILITIES["comment"],
         step_threads=threads(project, "step", current.name),
     )
+
+
+def _field_context(plan, errors, findings) -> FieldContext:
+    findings_list = current_app.jinja_env.get_template("_forms.html").module.findings_list
+    return FieldContext(plan=plan, errors=errors, findings=findings,
+                        findings_html=lambda here, list_id: findings_list(here, id=list_id))
 
 
 def _placed(subject: str, fields_shown: set[str]) -> bool:

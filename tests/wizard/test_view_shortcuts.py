@@ -32,8 +32,9 @@ def test_field_paths_are_the_paths_bind_gives(app, example_document, which, step
                 "empty": {"format": example_document["format"], "name": "Empty"}}[which]
     plan = load_plan(document)
     with app.test_request_context("/"):
-        form = _make_form(step, plan, data=initial_data(step, plan, document))
-        assert field_paths(step, plan, form) == bind(step, plan, document, form).paths
+        data = initial_data(step, plan, document)
+        form = _make_form(step, plan, data=data)
+        assert field_paths(step, plan, data) == bind(step, plan, document, form).paths
 
 
 def test_the_loaded_plan_follows_the_stored_text(example_document):
