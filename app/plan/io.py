@@ -36,8 +36,10 @@ class PlanFormatError(ValueError):
 def show(value: Any) -> str:
     """A value as it appears in JSON, shortened so messages stay one line."""
     text = json.dumps(value, ensure_ascii=False)
-    if _LONE_SURROGATE.search(text):  # would break any page or terminal showing the message
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if not text.isprintable():
+        # Lone UTF-16 halves would break any page or terminal showing the message, and line or
+        # paragraph separators (U+0085, U+2028) would split it: write them as JSON escapes.
+        text = "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in text)
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -209,6 +209,15 @@ def test_spec_example_message_is_exact():
     assert str(caught.value) == 'nodes[1].public_ip: "10.0.0.300" is not an IPv4 address'
 
 
+@pytest.mark.parametrize("odd", ["\x85", "\u2028", "\u2029", "\x1c", "\ud800"])
+def test_a_message_stays_one_line_whatever_the_value_holds(odd):
+    with pytest.raises(PlanFormatError) as caught:
+        load_plan(build("ex2003-win2003", {"format": f"a{odd}b"}))
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1 and message.isprintable(), repr(message)
+    assert message.encode("utf-8")  # no lone UTF-16 half left in it
+
+
 def test_oversized_document_is_refused():
     text = json.dumps(example()) + " " * 2_000_001
     with pytest.raises(PlanFormatError) as caught:
