@@ -13,7 +13,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 from .plan import Plan, load_plan
+from .plan.cache import TextKeyedCache
+from .rules import Report, check
 from .plan.vocab import FORMAT_ID
+
+
+STORED_PLANS: TextKeyedCache[Plan] = TextKeyedCache(128)
+STORED_REPORTS: TextKeyedCache[Report] = TextKeyedCache(128)
 
 
 def utcnow() -> datetime:
@@ -53,14 +59,13 @@ class Project(db.Model):
 
     @property
     def plan(self) -> Plan:
-        """The document, loaded; kept while the stored text stays the same (a view loads it several times)."""
-        text = self.plan_json
-        cached = getattr(self, "_plan_cache", None)
-        if cached is not None and cached[0] == text:
-            return cached[1]
-        plan = load_plan(self.document)
-        self._plan_cache = (text, plan)
-        return plan
+        """The document, loaded; shared by every request that reads the same stored text."""
+        return STORED_PLANS.get(self.plan_json, lambda: load_plan(self.document))
+
+    @property
+    def report(self) -> Report:
+        """The rule check of `plan`, likewise worked out once per stored text."""
+        return STORED_REPORTS.get(self.plan_json, lambda: check(self.plan))
 
     @property
     def drafts(self) -> dict:

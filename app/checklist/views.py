@@ -12,7 +12,6 @@ from app.extensions import db
 from app.models import utcnow
 from app.review.activity import log
 from app.projects.views import project_or_404
-from app.rules import check
 
 from . import ticks
 from .diagram import render_svg
@@ -56,7 +55,7 @@ def show(project_id: int):
     project = project_or_404(project_id)
     plan = project.plan
     checklist = build_checklist(plan)
-    return render_template("checklist/show.html", plan=plan, report=check(plan), back="",
+    return render_template("checklist/show.html", plan=plan, report=project.report, back="",
                            **_context(project, checklist))
 
 
@@ -101,7 +100,7 @@ def _back_url(project_id: int, checklist: Checklist, back: str) -> str:
 def printable(project_id: int):
     project = project_or_404(project_id)
     plan = project.plan
-    report = check(plan)
+    report = project.report
     return render_template("checklist/print.html", plan=plan, report=report, printed_at=utcnow(),
                            **_context(project, build_checklist(plan)))
 
@@ -111,7 +110,7 @@ def markdown(project_id: int):
     project = project_or_404(project_id)
     plan = project.plan
     checklist = build_checklist(plan)
-    report = check(plan)
+    report = project.report
     text = render_markdown(
         checklist, plan_name=project.name, revision=project.revision, generated_at=utcnow(),
         marks=ticks.marks_for(checklist, ticks.ticks_of(project)), findings=report.errors + report.warnings,

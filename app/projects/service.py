@@ -11,10 +11,10 @@ from datetime import datetime
 
 from app.checklist.ticks import Progress, project_progress
 from app.extensions import db
-from app.models import Membership, Project, Revision, utcnow
-from app.plan import dump_plan, load_plan, loads_plan
+from app.models import STORED_PLANS, Membership, Project, Revision, utcnow
+from app.plan import Plan, dump_plan, load_plan, loads_plan
 from app.plan.vocab import FORMAT_ID
-from app.rules import Report, check
+from app.rules import Report
 from app.review import workflow
 from app.review.activity import log
 from app.wizard.progress import completed_count, plan_progress
@@ -63,11 +63,13 @@ class ConcurrentChange(RuntimeError):
     """Another request saved the plan between our read and our write; start again from a fresh read."""
 
 
-def save_document(project: Project, document: dict, step: str, summary: str = "", user=None) -> bool:
+def save_document(project: Project, document: dict, step: str, summary: str = "", user=None,
+                  plan: Plan | None = None) -> bool:
     """Store a new plan document; a real change becomes a new revision (and reopens review).
 
     The write is a compare-and-set on the revision number, so two saves that read
     the same revision can never both win: the later one raises ConcurrentChange.
+    `plan` is the document already loaded, if the caller has it: the next page reuses it.
     """
     if document == project.document:
         return False
@@ -86,6 +88,8 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         raise ConcurrentChange(f"project {project.id} changed after revision {expected}")
     for key, value in values.items():
         set_committed_value(project, key, value)
+    if plan is not None:
+        STORED_PLANS.put(project.plan_json, plan)
     summary = summary or f"Saved step {step}"
     _record_revision(project, step, summary, user)
     log(project, user, "edit", f"{summary} (revision {project.revision})")
@@ -212,7 +216,7 @@ class ProjectSummary:
 
 def summarize(project: Project) -> ProjectSummary:
     plan = project.plan
-    report = check(plan)
+    report = project.report
     done, total = completed_count(plan_progress(plan, project.document, report, project.drafts))
     return ProjectSummary(project, report, done, total, project_progress(project))
 

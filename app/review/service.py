@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Project, utcnow
-from app.rules import check
 
 from .activity import log
 from .models import COMMENT_TARGETS, Comment, Waiver
@@ -89,7 +88,7 @@ def waiver_keys(project: Project) -> dict[tuple[str, str], Waiver]:
 
 
 def waive(project: Project, user, rule_id: str, subject: str, reason: str) -> Waiver:
-    finding = next((f for f in check(project.plan).findings if f.rule == rule_id and f.subject == subject), None)
+    finding = next((f for f in project.report.findings if f.rule == rule_id and f.subject == subject), None)
     if finding is None:
         raise ReviewInputError("That finding is no longer in the plan.")
     if finding.severity != "warning":

@@ -64,10 +64,9 @@ def add_comment(project_id: int):
     project = project_or_404(project_id, "comment")
     form = CommentForm()
     from app.review.panels import comment_targets
-    from app.rules import check
     from app.wizard.progress import plan_progress
     plan = project.plan
-    report = check(plan)
+    report = project.report
     form.target.choices = comment_targets(project, report, plan_progress(plan, project.document, report,
                                                                           project.drafts))
     if not form.validate_on_submit():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Project
-from app.rules import check
 
 from .activity import log
 from .models import Approval
@@ -27,7 +26,7 @@ class ReviewError(ValueError):
 def submit(project: Project, user) -> None:
     if project.review_state == "in-review":
         raise ReviewError("The plan is already in review.")
-    errors = check(project.plan).errors
+    errors = project.report.errors
     if errors:
         raise ReviewError(f"The plan has {len(errors)} error(s); fix them before asking for review.")
     project.review_state = "in-review"
@@ -40,7 +39,7 @@ def decide(project: Project, user, decision: str, note: str = "") -> None:
         raise ReviewError("Unknown decision.")
     if project.review_state != "in-review":
         raise ReviewError("Only a plan that is in review can be approved or sent back.")
-    if decision == "approved" and check(project.plan).errors:
+    if decision == "approved" and project.report.errors:
         raise ReviewError("The plan has errors and cannot be approved.")
     project.review_state = decision
     if decision == "approved":

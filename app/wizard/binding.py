@@ -28,6 +28,7 @@ class Binding:
     document: dict
     errors: dict[str, str] = field(default_factory=dict)   # form field id -> message
     paths: dict[str, str] = field(default_factory=dict)    # form field id -> plan path
+    plan: Plan | None = None  # the new document, loaded (the format check loads it anyway)
 
     @property
     def errors_by_path(self) -> dict[str, str]:
@@ -176,7 +177,7 @@ def _refuse_what_the_format_refuses(result: Binding) -> None:
     field_by_path = {path: field_id for field_id, path in result.paths.items()}
     for _ in range(200):
         try:
-            load_plan(result.document)
+            result.plan = load_plan(result.document)
             return
         except PlanFormatError as error:
             field_id = field_by_path.get(error.path) or field_by_path.get(_question_path(error.path))

@@ -14,7 +14,6 @@ from app.projects import service
 from app.projects.views import project_or_404
 from app.review.diff import section_differences
 from app.review.service import threads
-from app.rules import check
 
 from .binding import bind, field_paths, initial_data, new_row_data
 from .render import FieldContext, form_values
@@ -61,10 +60,10 @@ def step(project_id: int, step_name: str):
     document = project.document
     draft = project.drafts.get(current.name)
     if draft is None:  # the common case: the page shows what is saved and needs no form object
-        return _render_step(project, plan, current, initial_data(current, plan, document), {}, document)
+        return _render_step(project, current, initial_data(current, plan, document), {})
     form = _make_form(current, plan, data=draft)
     errors = bind(current, plan, document, form).errors_by_path  # the draft's messages, worked out again
-    return _render_step(project, plan, current, form_values(form), errors, document)
+    return _render_step(project, current, form_values(form), errors)
 
 
 SAVE_ATTEMPTS = 5
@@ -82,7 +81,7 @@ def save_step(project_id: int, step_name: str):
     for _ in range(SAVE_ATTEMPTS):
         changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
         if changed_meanwhile:
-            return _render_conflict(project, project.plan, current, form, changed_meanwhile)
+            return _render_conflict(project, current, form, changed_meanwhile)
         try:
             binding = _save(project, current, form)
             break
@@ -97,7 +96,7 @@ def save_step(project_id: int, step_name: str):
 
 def _save(project, current, form):
     binding = bind(current, project.plan, project.document, form)
-    service.save_document(project, binding.document, current.name, user=current_user)
+    service.save_document(project, binding.document, current.name, user=current_user, plan=binding.plan)
     if binding.errors:
         service.set_draft(project, current.name, form_values(form))
     else:
@@ -111,14 +110,13 @@ def _after_save(project, current, form, binding):
     if binding.errors:
         flash("Some answers could not be saved as typed; they are marked below and kept for you to correct.",
               "error")
-        return _render_step(project, project.plan, current, form_values(form), binding.errors_by_path,
-                            project.document), 422
+        return _render_step(project, current, form_values(form), binding.errors_by_path), 422
     project_id = inspect(project).identity[0]  # project.id would reload the row the commit expired
-    flash(f"Saved: {current.title_for(project.plan)}.", "success")
+    flash(f"Saved: {current.title_for(binding.plan)}.", "success")
     leave_to = _page_outside_wizard(project_id, request.form.get("goto", ""))
     if leave_to:
         return redirect(leave_to)
-    target = _target(current, project, request.form)
+    target = _target(current, binding.plan, request.form)
     if target is None or request.form.get("action"):
         return redirect(url_for("wizard.step", project_id=project_id, step_name=current.name) + _anchor())
     return redirect(url_for("wizard.step", project_id=project_id, step_name=target))
@@ -135,11 +133,11 @@ def _changed_meanwhile(project, step, base_revision: str | None) -> list[str]:
     return section_differences(base.document, project.document, step.plan_keys)
 
 
-def _render_conflict(project, plan, current, form, changes):
+def _render_conflict(project, current, form, changes):
     """Nothing is saved: show what changed meanwhile and keep what this user typed."""
     flash("Someone saved this step while you were editing it. Their changes are listed below; your answers "
           "are still in the form. Save again to replace their version with yours.", "error")
-    return _render_step(project, plan, current, form_values(form), {}, project.document, conflict=changes), 409
+    return _render_step(project, current, form_values(form), {}, conflict=changes), 409
 
 
 def remember_step(project, step_name: str) -> None:
@@ -185,13 +183,13 @@ def _page_outside_wizard(project_id: int, goto: str) -> str | None:
     return url_for(endpoint, project_id=project_id) if per_project else url_for(endpoint)
 
 
-def _target(current, project, posted) -> str | None:
+def _target(current, plan, posted) -> str | None:
     goto = posted.get("goto", "")
     if goto in STEPS_BY_NAME:
         return goto
     if goto not in ("next", "back"):
         return None  # stay on the step: no need to load the saved plan again
-    steps = [s.name for s in applicable_steps(project.plan)]
+    steps = [s.name for s in applicable_steps(plan)]
     position = steps.index(current.name) if current.name in steps else 0
     if goto == "next":
         return steps[min(position + 1, len(steps) - 1)]
@@ -200,12 +198,11 @@ def _target(current, project, posted) -> str | None:
     return None
 
 
-def _render_step(project, plan, current, data, errors, document, conflict=None):
+def _render_step(project, current, data, errors, conflict=None):
     """The step page for `data` (shaped like `form.data`) and `errors` (plan path -> message).
     Its form posts back `project.revision`, to notice saves made meanwhile."""
-    report = check(plan)
-    drafts = project.drafts
-    statuses = plan_progress(plan, document, report, drafts)
+    plan, report = project.plan, project.report
+    statuses = plan_progress(plan, project.document, report, project.drafts)
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     fields_shown = set(field_paths(current, plan, data).values())
@@ -245,7 +242,7 @@ def render_review(project, status: int = 200, **forms):
     """The review step; `forms` carries a posted review form back with its errors and text."""
     from app.review.panels import review_panel
     plan = project.plan
-    report = check(plan)
+    report = project.report
     statuses = plan_progress(plan, project.document, report, project.drafts)
     panel = review_panel(project, report, statuses, current_user, **forms)
     return render_template("wizard/review.html", project=project, plan=plan, report=report,
