@@ -13,13 +13,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 from .plan import Plan, load_plan
-from .plan.cache import TextKeyedCache
+from .cache import LruCache
 from .rules import Report, check
 from .plan.vocab import FORMAT_ID
 
 
-STORED_PLANS: TextKeyedCache[Plan] = TextKeyedCache(128)
-STORED_REPORTS: TextKeyedCache[Report] = TextKeyedCache(128)
+STORED_PLANS: LruCache[Plan] = LruCache(128)
+STORED_REPORTS: LruCache[Report] = LruCache(128)
 
 
 def utcnow() -> datetime:

@@ -40,6 +40,9 @@ def main() -> int:
     parser.add_argument("--only", choices=["get", "save", "health", "setup"], help="measure one kind only")
     parser.add_argument("--profile", choices=["get", "save", "health", "setup"], help="cProfile this kind")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the shared plan and report caches before every request, as a "
+                             "request that follows a save in another worker finds them")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="planner-profile-")
@@ -83,6 +86,16 @@ def main() -> int:
 
         kinds = {"get": lambda: client.get(f"/projects/{project_id}/steps/nodes"), "save": save,
                  "health": lambda: client.get("/health"), "setup": lambda: client.get(setup_path)}
+        if args.cold:
+            from app.models import STORED_PLANS, STORED_REPORTS
+
+            def cold(work):
+                def run():
+                    STORED_PLANS.clear()
+                    STORED_REPORTS.clear()
+                    return work()
+                return run
+            kinds = {name: cold(work) for name, work in kinds.items()}
         for name, work in kinds.items():
             if args.only and name != args.only:
                 continue

@@ -16,6 +16,7 @@ from app.review.diff import section_differences
 from app.review.service import threads
 
 from .binding import bind, field_paths, initial_data, new_row_data
+from .page_cache import form_key, step_form
 from .render import FieldContext, form_values
 from .document import plain_number
 from .forms import build_form_class
@@ -57,12 +58,11 @@ def step(project_id: int, step_name: str):
     remember_step(project, current.name)
     if current.is_review:
         return render_review(project)
-    document = project.document
     draft = project.drafts.get(current.name)
     if draft is None:  # the common case: the page shows what is saved and needs no form object
-        return _render_step(project, current, initial_data(current, plan, document), {})
+        return _render_step(project, current)
     form = _make_form(current, plan, data=draft)
-    errors = bind(current, plan, document, form).errors_by_path  # the draft's messages, worked out again
+    errors = bind(current, plan, project.document, form).errors_by_path  # the draft's messages, again
     return _render_step(project, current, form_values(form), errors)
 
 
@@ -198,27 +198,39 @@ def _target(current, plan, posted) -> str | None:
     return None
 
 
-def _render_step(project, current, data, errors, conflict=None):
-    """The step page for `data` (shaped like `form.data`) and `errors` (plan path -> message).
-    Its form posts back `project.revision`, to notice saves made meanwhile."""
+def _render_step(project, current, data: dict | None = None, errors: dict | None = None, conflict=None):
+    """The step page. Without `data` it shows what is saved, and its form part is kept for the next
+    visit (page_cache). With `data` (shaped like `form.data`) it shows posted or drafted answers and
+    `errors` (plan path -> message)."""
+    role = current_role(project)  # as project_for found it: no second query
+    can_edit = role in CAPABILITIES["edit"]
+    key = form_key(project, current.name, can_edit) if data is None and not conflict else None
+    form_html = step_form(key, lambda csrf_placeholder: _render_form(
+        project, current, data, errors or {}, conflict or [], can_edit, csrf_placeholder))
+    return render_template("wizard/step.html", project=project, plan=project.plan, step=current,
+                           step_form=form_html, can_comment=role in CAPABILITIES["comment"],
+                           step_threads=threads(project, "step", current.name))
+
+
+def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_placeholder: str) -> str:
+    """The form part of a step page; it posts back `project.revision`, to notice saves made meanwhile."""
     plan, report = project.plan, project.report
+    if data is None:
+        data = initial_data(current, plan, project.document)
     statuses = plan_progress(plan, project.document, report, project.drafts)
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     fields_shown = set(field_paths(current, plan, data).values())
     findings = report.for_step(current.name)
-    role = current_role(project)  # as project_for found it: no second query
     return render_template(
-        "wizard/step.html", project=project, plan=plan, step=current, data=data,
-        fields=_field_context(plan, errors, findings), report=report, statuses=statuses, findings=findings,
+        "wizard/_step_form.html", project=project, plan=plan, step=current, data=data,
+        fields=_field_context(plan, errors, findings), statuses=statuses,
         unplaced=[f for f in findings if not _placed(f.subject, fields_shown)],
         incomplete=report.incomplete_for_step(current.name),
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
-        applies=current.name in steps, conflict=conflict or [],
-        can_edit=role in CAPABILITIES["edit"], can_comment=role in CAPABILITIES["comment"],
-        step_threads=threads(project, "step", current.name),
-    )
+        applies=current.name in steps, conflict=conflict, can_edit=can_edit,
+        csrf_placeholder=csrf_placeholder)
 
 
 def _field_context(plan, errors, findings) -> FieldContext:

@@ -11,14 +11,14 @@ import pytest
 
 from app.models import STORED_PLANS, STORED_REPORTS
 from app.plan import load_plan
-from app.plan.cache import TextKeyedCache
+from app.cache import LruCache
 from app.rules import check
 from app.wizard.steps import STEPS
 from tests.conftest import csrf_token
 
 
 def test_the_least_recently_used_text_goes_first():
-    cache: TextKeyedCache[str] = TextKeyedCache(2)
+    cache: LruCache[str] = LruCache(2)
     cache.put("a", "A")
     cache.put("b", "B")
     assert cache.get("a", lambda: "again") == "A"  # "a" is now the most recent
