@@ -34,10 +34,14 @@ def project_for(project_id: int, capability: str = "view") -> Project:
     Non-members get 404, as if the project did not exist; members without the
     right get 403.
     """
-    project = db.session.get(Project, project_id)
-    if project is None:
+    user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
+    # The project and the user's role in one query: every project page starts here.
+    found = db.session.execute(
+        db.select(Project, Membership.role).where(Project.id == project_id).outerjoin(
+            Membership, (Membership.project_id == Project.id) & (Membership.user_id == user_id))).first()
+    if found is None:
         abort(404)
-    role = role_of(project, current_user)
+    project, role = found
     g.project_role = (project.id, current_user.get_id(), role)
     if role is None:
         abort(404)

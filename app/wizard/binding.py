@@ -8,7 +8,6 @@ text survives as a draft (see the views).
 """
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from app.plan import PlanFormatError, load_plan
 from app.plan.model import MISSING, Plan
 
-from .document import get_path, plain_number, set_path
+from .document import copy_json, get_path, plain_number, set_path
 from .questions import Invalid, Question
 from .steps import Step
 
@@ -94,7 +93,7 @@ def field_paths(step: Step, plan: Plan, data: dict) -> dict[str, str]:
 # ---------------------------------------------------------------- save
 
 def bind(step: Step, plan: Plan, document: dict, form) -> Binding:
-    result = Binding(document=copy.deepcopy(document))
+    result = Binding(document=copy_json(document))
     if step.rows:
         _bind_rows(step, plan, form, result)
     else:
@@ -137,7 +136,7 @@ def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
     for index, entry in enumerate(form[key].entries):
         sub = entry.form
         origin = plain_number(sub["origin"].data)
-        row = copy.deepcopy(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
+        row = copy_json(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
         old_name = row.get("name")
         for question in step.rows.questions:
             if question.applies(plan):

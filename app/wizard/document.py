@@ -45,3 +45,13 @@ def plain_number(text) -> int | None:
     if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
     return None
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists and plain values), several times faster than
+    copy.deepcopy, which a save would otherwise spend on the whole document."""
+    if isinstance(value, dict):
+        return {key: copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_json(item) for item in value]
+    return value

@@ -53,16 +53,20 @@ def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None 
 @bp.get("/projects/<int:project_id>/steps/<step_name>")
 def step(project_id: int, step_name: str):
     project = project_or_404(project_id)
-    plan = project.plan
     current = _step_or_404(step_name)
-    remember_step(project, current.name)
+    page = _show_step(project, current)
+    remember_step(project, current.name)  # after rendering: its commit expires what was loaded
+    return page
+
+
+def _show_step(project, current):
     if current.is_review:
         return render_review(project)
     draft = project.drafts.get(current.name)
     if draft is None:  # the common case: the page shows what is saved and needs no form object
         return _render_step(project, current)
-    form = _make_form(current, plan, data=draft)
-    errors = bind(current, plan, project.document, form).errors_by_path  # the draft's messages, again
+    form = _make_form(current, project.plan, data=draft)
+    errors = bind(current, project.plan, project.document, form).errors_by_path  # the draft's messages, again
     return _render_step(project, current, form_values(form), errors)
 
 
@@ -142,10 +146,11 @@ def _render_conflict(project, current, form, changes):
 
 def remember_step(project, step_name: str) -> None:
     """Where to resume; a convenience, so a busy database never makes the page fail."""
-    if project.current_step == step_name:
+    project_id, current_step = project.id, project.current_step
+    if current_step == step_name:
         return
     try:
-        db.session.execute(update(Project).where(Project.id == project.id).values(current_step=step_name))
+        db.session.execute(update(Project).where(Project.id == project_id).values(current_step=step_name))
         db.session.commit()
     except OperationalError:
         db.session.rollback()
