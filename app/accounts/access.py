@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, g
 from flask_login import current_user
+from sqlalchemy import bindparam
 
 from app.extensions import db
 from app.models import Membership, Project
@@ -28,6 +29,11 @@ def can(project: Project, user, capability: str) -> bool:
     return role_of(project, user) in CAPABILITIES[capability]
 
 
+# The project and the user's role in one query, built once: every project page starts here.
+PROJECT_AND_ROLE = db.select(Project, Membership.role).where(Project.id == bindparam("project_id")).outerjoin(
+    Membership, (Membership.project_id == Project.id) & (Membership.user_id == bindparam("user_id")))
+
+
 def project_for(project_id: int, capability: str = "view") -> Project:
     """The project if the signed-in user may do `capability` there.
 
@@ -35,10 +41,7 @@ def project_for(project_id: int, capability: str = "view") -> Project:
     right get 403.
     """
     user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
-    # The project and the user's role in one query: every project page starts here.
-    found = db.session.execute(
-        db.select(Project, Membership.role).where(Project.id == project_id).outerjoin(
-            Membership, (Membership.project_id == Project.id) & (Membership.user_id == user_id))).first()
+    found = db.session.execute(PROJECT_AND_ROLE, {"project_id": project_id, "user_id": user_id}).first()
     if found is None:
         abort(404)
     project, role = found

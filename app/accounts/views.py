@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import bindparam
 
 from app.extensions import db, login_manager
 
@@ -15,9 +16,15 @@ from .models import User
 bp = Blueprint("accounts", __name__)
 
 
+# Built once: every signed-in request loads its user.
+USER_BY_ID = db.select(User).where(User.id == bindparam("user_id"))
+
+
 @login_manager.user_loader
 def load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if not user_id.isdigit():
+        return None
+    return db.session.scalar(USER_BY_ID, {"user_id": int(user_id)})
 
 
 def safe_next(target: str | None) -> str:

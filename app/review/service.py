@@ -1,6 +1,8 @@
 """Comments and waivers."""
 from __future__ import annotations
 
+from sqlalchemy import bindparam
+
 from app.extensions import db
 from app.models import Project, utcnow
 
@@ -52,7 +54,16 @@ def set_resolved(project: Project, user, comment: Comment, resolved: bool) -> No
     db.session.commit()
 
 
+# A step page's comments, built once: every step page asks.
+STEP_THREADS = db.select(Comment).where(
+    Comment.project_id == bindparam("project_id"), Comment.parent_id.is_(None),
+    Comment.target_kind == bindparam("kind"), Comment.target_ref == bindparam("ref")).order_by(Comment.id)
+
+
 def threads(project: Project, target_kind: str | None = None, target_ref: str | None = None) -> list[Comment]:
+    if target_kind and target_ref is not None:
+        return list(db.session.scalars(STEP_THREADS, {"project_id": project.id, "kind": target_kind,
+                                                      "ref": target_ref}))
     query = db.select(Comment).where(Comment.project_id == project.id, Comment.parent_id.is_(None))
     if target_kind:
         query = query.where(Comment.target_kind == target_kind)
