@@ -41,8 +41,8 @@ def main() -> int:
     parser.add_argument("--profile", choices=["get", "save", "health", "setup"], help="cProfile this kind")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--cold", action="store_true",
-                        help="empty the shared plan and report caches before every request, as a "
-                             "request that follows a save in another worker finds them")
+                        help="empty the plan, report and step form caches before every request, as "
+                             "a request that follows a save in another worker finds them")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="planner-profile-")
@@ -94,11 +94,12 @@ def main() -> int:
                  "health": lambda: client.get("/health"), "setup": lambda: client.get(setup_path)}
         if args.cold:
             from app.models import STORED_PLANS, STORED_REPORTS
+            from app.wizard.page_cache import STEP_FORMS
 
             def cold(work):
                 def run():
-                    STORED_PLANS.clear()
-                    STORED_REPORTS.clear()
+                    for cache in (STORED_PLANS, STORED_REPORTS, STEP_FORMS):
+                        cache.clear()
                     return work()
                 return run
             kinds = {name: cold(work) for name, work in kinds.items()}
