@@ -9,6 +9,7 @@ Saving still goes through the WTForms form, which does the parsing.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -133,7 +134,8 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
         described.append(f"{field_id}-findings")
     severities = {f.severity for f in here}
     worst = "error" if error or "error" in severities else "warning" if "warning" in severities else ""
-    parts = [f'<div class="field field-{question.kind}{" has-" + worst if worst else ""}" data-path="{path}">']
+    parts = [f'<div class="field field-{question.kind}{" has-" + worst if worst else ""}" data-path="{path}" '
+             f'id="field-{field_id}">']
     if question.kind in ("multi", "flags"):
         parts.append(_checkbox_list(context, text, field_id, value, described))
     elif question.kind == "order":
@@ -221,6 +223,42 @@ def row_html(context: FieldContext, step: Step, questions, index: int, row: dict
                   for q in questions)
     fields.append("</div>")
     return Markup("\n".join(fields))
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    text: str
+    anchor: str | None  # the id of the field's block on the page, if it is shown
+
+
+ROW_SUBJECT = re.compile(r"^([a-z_]+)\[(\d+)\]\.")
+
+
+def unanswered(step: Step, plan: Plan, data: dict, items: list, paths: dict[str, str]) -> list[Unanswered]:
+    """The step's unanswered questions in words ("Node 2: EXNODE2 – Domain: not answered yet"),
+    each linked to its field. `paths` maps field ids to plan paths, as `field_paths` gives."""
+    field_by_path = {path: field_id for field_id, path in paths.items()}
+    rows = data.get(step.rows.key) or [] if step.rows else []
+    out = []
+    for item in items:
+        text = item.message
+        row = ROW_SUBJECT.match(item.subject)
+        if step.rows and row and row.group(1) == step.rows.key:
+            index = int(row.group(2))
+            text = f"{step.rows.label(plan, index, rows[index] if index < len(rows) else {})} – {text}"
+        field_id = _nearest_field(item.subject, field_by_path)
+        out.append(Unanswered(text, f"field-{field_id}" if field_id else None))
+    return out
+
+
+def _nearest_field(subject: str, field_by_path: dict[str, str]) -> str | None:
+    """The field showing `subject` or the part of the plan that holds it (a list, a section)."""
+    while subject:
+        if subject in field_by_path:
+            return field_by_path[subject]
+        cut = max(subject.rfind("."), subject.rfind("["))
+        subject = subject[:cut] if cut > 0 else ""
+    return None
 
 
 def form_values(form) -> dict:

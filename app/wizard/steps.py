@@ -86,6 +86,16 @@ class Rows:
     questions: tuple[Question, ...]
     minimum_rows: int = 0
     title_field: str = "name"  # the answer that names a row in its heading
+    noun_2007: str = ""        # what Exchange 2007 calls it, where that differs
+
+    def noun_for(self, plan: Plan) -> str:
+        return self.noun_2007 if self.noun_2007 and plan.is_2007 else self.noun
+
+    def label(self, plan: Plan, index: int, row: dict) -> str:
+        """A row's heading: "Node 2: EXNODE2", "Disk 1: Q:"."""
+        name = row.get(self.title_field)
+        heading = f"{self.noun_for(plan).capitalize()} {index + 1}"
+        return f"{heading}: {name}" if isinstance(name, str) and name else heading
 
 
 @dataclass(frozen=True)
@@ -300,7 +310,7 @@ VIRTUAL_SERVERS = Step(
     intro="The servers clients connect to (Exchange Virtual Servers; clustered mailbox servers for Exchange 2007). "
           "Each runs on one node at a time.",
     plan_keys=("virtual_servers",),
-    rows=Rows("virtual_servers", "virtual server", SERVER_QUESTIONS),
+    rows=Rows("virtual_servers", "virtual server", SERVER_QUESTIONS, noun_2007="clustered mailbox server"),
     row_title=lambda plan: "Clustered mailbox servers" if plan.is_2007 else "Virtual servers",
 )
 

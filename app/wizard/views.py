@@ -17,7 +17,7 @@ from app.review.service import threads
 
 from .binding import bind, field_paths, initial_data, new_row_data
 from .page_cache import form_key, step_form
-from .render import FieldContext, form_values
+from .render import FieldContext, form_values, unanswered
 from .document import plain_number
 from .forms import build_form_class
 from .progress import plan_progress
@@ -225,13 +225,14 @@ def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_
     statuses = plan_progress(plan, project.document, report, project.drafts)
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
-    fields_shown = set(field_paths(current, plan, data).values())
+    paths = field_paths(current, plan, data)
+    fields_shown = set(paths.values())
     findings = report.for_step(current.name)
     return render_template(
         "wizard/_step_form.html", project=project, plan=plan, step=current, data=data,
         fields=_field_context(plan, errors, findings), statuses=statuses,
         unplaced=[f for f in findings if not _placed(f.subject, fields_shown)],
-        incomplete=report.incomplete_for_step(current.name),
+        incomplete=unanswered(current, plan, data, report.incomplete_for_step(current.name), paths),
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
         applies=current.name in steps, conflict=conflict, can_edit=can_edit,

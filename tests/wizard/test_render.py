@@ -202,3 +202,23 @@ def test_an_error_after_a_removed_row_is_shown_at_the_renumbered_row(client, exa
     assert 'aria-describedby="nodes-0-public_ip-hint nodes-0-public_ip-error" aria-invalid="true"' in html \
         or 'aria-describedby="nodes-0-public_ip-error" aria-invalid="true"' in html
     assert 'value="10.0.0.300"' in html  # what was typed is kept
+
+
+def test_unanswered_questions_are_listed_in_words_and_link_to_their_field(client, example_document):
+    document = copy.deepcopy(example_document)
+    del document["nodes"][1]["domain"]
+    del document["nodes"][0]["prerequisites"]["www"]
+    project_id = import_document(client, document)
+    html = client.get(f"/projects/{project_id}/steps/nodes").get_data(as_text=True)
+    summary = html[html.index('<details class="incomplete"'):html.index("</details>")]
+    assert '<a href="#field-nodes-1-domain">Node 2: EXNODE2 – Domain: not answered yet</a>' in summary
+    assert 'href="#field-nodes-0-prerequisites">Node 1: EXNODE1 – ' in summary  # a flag: its checkbox list
+    assert "nodes[1]" not in summary  # plan paths are for the JSON, not for people
+    for anchor in re.findall(r'href="#([^"]+)"', summary):
+        assert f'id="{anchor}"' in html
+
+
+def test_2007_rows_are_clustered_mailbox_servers(client):
+    project_id = import_document(client, exchange2007_scc())
+    html = client.get(f"/projects/{project_id}/steps/virtual-servers").get_data(as_text=True)
+    assert "<legend>Clustered mailbox server 1: " in html and "Add a clustered mailbox server" in html
