@@ -100,6 +100,7 @@ def bind(step: Step, plan: Plan, document: dict, form) -> Binding:
         for question in step.questions(plan):
             _bind_question(question, form, question.key, result.document, question.key, result, plan)
     _normalize(result.document)
+    _carry_version_change(document, result.document)
     _refuse_what_the_format_refuses(result)
     return result
 
@@ -160,6 +161,18 @@ def _carry_node_renames(document: dict, renames: dict[str, str]) -> None:
     for names in lists:
         if isinstance(names, list):
             names[:] = [renames.get(name, name) for name in names]
+
+
+def _carry_version_change(old: dict, new: dict) -> None:
+    """Nodes that ran the plan's Exchange version follow a change of it (on Basics); a node that
+    was set to another version on purpose keeps it, and the rule about mixed versions says so."""
+    before = (old.get("exchange") or {}).get("version") if isinstance(old.get("exchange"), dict) else None
+    after = (new.get("exchange") or {}).get("version") if isinstance(new.get("exchange"), dict) else None
+    if not isinstance(before, str) or not isinstance(after, str) or before == after:
+        return
+    for node in new.get("nodes") or []:
+        if isinstance(node, dict) and node.get("exchange_version") == before:
+            node["exchange_version"] = after
 
 
 def _normalize(document: dict) -> None:

@@ -268,3 +268,47 @@ def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client
     document = saved_document(app, project_id)
     assert document["virtual_servers"][0]["preferred_owners"] == ["EXNODE1", "EXNODE9"]
     assert document["setup"]["node_order"] == ["EXNODE1", "EXNODE9"]
+
+
+def test_nodes_follow_a_change_of_the_plans_exchange_version(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    for index in range(2):
+        nodes[f"nodes-{index}-origin"] = str(index)
+    nodes["nodes-1-exchange_version"] = "2000"  # set apart on purpose
+    assert post_step(client, project_id, "nodes", nodes, token, goto="").status_code == 302
+    basics = dict(step_posts(saved_document(app, project_id)))["basics"]
+    basics["exchange__version"] = "2000"
+    basics["exchange__service_pack"] = "3"
+    basics["windows__version"] = "2000"
+    basics["windows__edition"] = "advanced"
+    basics["windows__service_pack"] = "4"
+    response = post_step(client, project_id, "basics", basics, token, goto="")
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    versions = [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]]
+    assert versions == ["2000", "2000"]  # node 1 followed; node 2 already said 2000
+    basics["exchange__version"] = "2003"
+    basics["exchange__service_pack"] = "2"
+    basics["windows__version"] = "2003"
+    basics["windows__edition"] = "enterprise"
+    basics["windows__service_pack"] = "2"
+    assert post_step(client, project_id, "basics", basics, token, goto="").status_code == 302
+    assert [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]] == ["2003", "2003"]
+
+
+def test_a_node_set_to_another_version_keeps_it(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    for index in range(2):
+        nodes[f"nodes-{index}-origin"] = str(index)
+    nodes["nodes-1-exchange_version"] = "2000"
+    assert post_step(client, project_id, "nodes", nodes, token, goto="").status_code == 302
+    basics = dict(step_posts(saved_document(app, project_id)))["basics"]
+    basics["exchange__version"] = "2007"
+    basics["exchange__cluster_type"] = "scc"
+    basics["exchange__service_pack"] = "1"
+    basics["windows__architecture"] = "x64"
+    response = post_step(client, project_id, "basics", basics, token, goto="")
+    assert response.status_code in (302, 422), response.status_code
+    versions = [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]]
+    assert versions[0] == "2007" and versions[1] == "2000"
