@@ -11,11 +11,11 @@ from datetime import datetime, timezone
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .cache import LruCache
 from .extensions import db
 from .plan import Plan, load_plan
-from .cache import LruCache
-from .rules import Report, check
 from .plan.vocab import FORMAT_ID
+from .rules import Report, check
 
 
 STORED_PLANS: LruCache[Plan] = LruCache(128)

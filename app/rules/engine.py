@@ -33,6 +33,11 @@ class Finding:
                 "message": self.message, "remediation": self.remediation, "source": self.source}
 
 
+def lies_within(subject: str, path: str) -> bool:
+    """Whether a finding's subject is `path` or inside it (a list item, a sub-key)."""
+    return subject == path or subject.startswith((path + ".", path + "["))
+
+
 @dataclass(frozen=True)
 class Report:
     findings: tuple[Finding, ...]
@@ -62,8 +67,7 @@ class Report:
         return [i for i in self.incomplete if i.step == step]
 
     def for_subject(self, prefix: str) -> list[Finding]:
-        return [f for f in self.findings if f.subject == prefix or f.subject.startswith(prefix + ".")
-                or f.subject.startswith(prefix + "[")]
+        return [f for f in self.findings if lies_within(f.subject, prefix)]
 
     def as_dict(self) -> dict:
         return {"ready": self.ready, "findings": [f.as_dict() for f in self.findings],

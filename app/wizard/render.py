@@ -16,6 +16,7 @@ from typing import Any, Callable
 from markupsafe import Markup, escape
 
 from app.plan.model import Plan
+from app.rules.engine import lies_within
 
 from .forms import NOT_ANSWERED, YES_NO_CHOICES
 from .questions import Question
@@ -100,10 +101,7 @@ class FieldContext:
         return row_html(self, step, self.row_questions, index, row)
 
     def findings_at(self, path: str) -> list:
-        if not self.findings:
-            return []
-        inside = (path + ".", path + "[")
-        return [f for f in self.findings if f.subject == path or f.subject.startswith(inside)]
+        return [f for f in self.findings if lies_within(f.subject, path)] if self.findings else []
 
 
 def _option(value, label) -> Option:
@@ -234,10 +232,9 @@ class Unanswered:
 ROW_SUBJECT = re.compile(r"^([a-z_]+)\[(\d+)\]\.")
 
 
-def unanswered(step: Step, plan: Plan, data: dict, items: list, paths: dict[str, str]) -> list[Unanswered]:
+def unanswered(step: Step, plan: Plan, data: dict, items: list, field_by_path: dict[str, str]) -> list[Unanswered]:
     """The step's unanswered questions in words ("Node 2: EXNODE2 – Domain: not answered yet"),
-    each linked to its field. `paths` maps field ids to plan paths, as `field_paths` gives."""
-    field_by_path = {path: field_id for field_id, path in paths.items()}
+    each linked to its field (`field_by_path`: plan path -> field id of the page's fields)."""
     rows = data.get(step.rows.key) or [] if step.rows else []
     out = []
     for item in items:
@@ -246,12 +243,12 @@ def unanswered(step: Step, plan: Plan, data: dict, items: list, paths: dict[str,
         if step.rows and row and row.group(1) == step.rows.key:
             index = int(row.group(2))
             text = f"{step.rows.label(plan, index, rows[index] if index < len(rows) else {})} – {text}"
-        field_id = _nearest_field(item.subject, field_by_path)
+        field_id = nearest_field(item.subject, field_by_path)
         out.append(Unanswered(text, f"field-{field_id}" if field_id else None))
     return out
 
 
-def _nearest_field(subject: str, field_by_path: dict[str, str]) -> str | None:
+def nearest_field(subject: str, field_by_path: dict[str, str]) -> str | None:
     """The field showing `subject` or the part of the plan that holds it (a list, a section)."""
     while subject:
         if subject in field_by_path:

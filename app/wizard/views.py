@@ -17,7 +17,7 @@ from app.review.service import threads
 
 from .binding import bind, field_paths, initial_data, new_row_data
 from .page_cache import form_key, step_form
-from .render import FieldContext, form_values, unanswered
+from .render import FieldContext, form_values, nearest_field, unanswered
 from .document import plain_number
 from .forms import build_form_class
 from .progress import plan_progress
@@ -209,7 +209,7 @@ def _render_step(project, current, data: dict | None = None, errors: dict | None
     `errors` (plan path -> message)."""
     role = current_role(project)  # as project_for found it: no second query
     can_edit = role in CAPABILITIES["edit"]
-    key = form_key(project, current.name, can_edit) if data is None and not conflict else None
+    key = form_key(project, current.name, can_edit) if data is None else None
     form_html = step_form(key, lambda csrf_placeholder: _render_form(
         project, current, data, errors or {}, conflict or [], can_edit, csrf_placeholder))
     return render_template("wizard/step.html", project=project, plan=project.plan, step=current,
@@ -225,14 +225,13 @@ def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_
     statuses = plan_progress(plan, project.document, report, project.drafts)
     steps = [s.step.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
-    paths = field_paths(current, plan, data)
-    fields_shown = set(paths.values())
+    field_by_path = {path: field_id for field_id, path in field_paths(current, plan, data).items()}
     findings = report.for_step(current.name)
     return render_template(
         "wizard/_step_form.html", project=project, plan=plan, step=current, data=data,
         fields=_field_context(plan, errors, findings), statuses=statuses,
-        unplaced=[f for f in findings if not _placed(f.subject, fields_shown)],
-        incomplete=unanswered(current, plan, data, report.incomplete_for_step(current.name), paths),
+        unplaced=[f for f in findings if nearest_field(f.subject, field_by_path) is None],
+        incomplete=unanswered(current, plan, data, report.incomplete_for_step(current.name), field_by_path),
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
         applies=current.name in steps, conflict=conflict, can_edit=can_edit,
@@ -243,17 +242,6 @@ def _field_context(plan, errors, findings) -> FieldContext:
     findings_list = current_app.jinja_env.get_template("_forms.html").module.findings_list
     return FieldContext(plan=plan, errors=errors, findings=findings,
                         findings_html=lambda here, list_id: findings_list(here, id=list_id))
-
-
-def _placed(subject: str, fields_shown: set[str]) -> bool:
-    """Whether a finding's subject is shown beside one of the page's fields."""
-    while True:
-        if subject in fields_shown:
-            return True
-        cut = max(subject.rfind("."), subject.rfind("["))
-        if cut <= 0:
-            return False
-        subject = subject[:cut]
 
 
 def render_review(project, status: int = 200, **forms):

@@ -260,9 +260,7 @@ def test_leaving_for_another_project_page_saves_first(app, client, project_id, t
 def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client, project_id, token,
                                                                      example_document):
     walk(client, project_id, token, example_document)
-    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
-    for index in range(2):
-        nodes[f"nodes-{index}-origin"] = str(index)
+    nodes = saved_nodes_post(app, project_id)
     nodes["nodes-1-name"] = "EXNODE9"
     assert post_step(client, project_id, "nodes", nodes, token, goto="").status_code == 302
     document = saved_document(app, project_id)
@@ -270,44 +268,48 @@ def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client
     assert document["setup"]["node_order"] == ["EXNODE1", "EXNODE9"]
 
 
-def test_nodes_follow_a_change_of_the_plans_exchange_version(app, client, project_id, token, example_document):
-    walk(client, project_id, token, example_document)
-    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
-    for index in range(2):
+def saved_nodes_post(app, project_id) -> MultiDict:
+    """The nodes step as its page would post the saved plan, each row naming the row it edits."""
+    document = saved_document(app, project_id)
+    nodes = dict(step_posts(document))["nodes"]
+    for index in range(len(document["nodes"])):
         nodes[f"nodes-{index}-origin"] = str(index)
-    nodes["nodes-1-exchange_version"] = "2000"  # set apart on purpose
+    return nodes
+
+
+def basics_after_setting_node_2_to_exchange_2000(app, client, project_id, token, example_document) -> MultiDict:
+    """Walks the example, sets node 2 apart on Exchange 2000, and returns the Basics post as saved."""
+    walk(client, project_id, token, example_document)
+    nodes = saved_nodes_post(app, project_id)
+    nodes["nodes-1-exchange_version"] = "2000"
     assert post_step(client, project_id, "nodes", nodes, token, goto="").status_code == 302
-    basics = dict(step_posts(saved_document(app, project_id)))["basics"]
-    basics["exchange__version"] = "2000"
-    basics["exchange__service_pack"] = "3"
-    basics["windows__version"] = "2000"
-    basics["windows__edition"] = "advanced"
-    basics["windows__service_pack"] = "4"
+    return dict(step_posts(saved_document(app, project_id)))["basics"]
+
+
+def answer(post: MultiDict, **fields: str) -> None:
+    """Replace answers in a step's post (MultiDict.update would add them beside the old ones)."""
+    for name, value in fields.items():
+        post[name] = value
+
+
+def test_nodes_follow_a_change_of_the_plans_exchange_version(app, client, project_id, token, example_document):
+    basics = basics_after_setting_node_2_to_exchange_2000(app, client, project_id, token, example_document)
+    answer(basics, exchange__version="2000", exchange__service_pack="3", windows__version="2000",
+           windows__edition="advanced", windows__service_pack="4")
     response = post_step(client, project_id, "basics", basics, token, goto="")
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     versions = [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]]
     assert versions == ["2000", "2000"]  # node 1 followed; node 2 already said 2000
-    basics["exchange__version"] = "2003"
-    basics["exchange__service_pack"] = "2"
-    basics["windows__version"] = "2003"
-    basics["windows__edition"] = "enterprise"
-    basics["windows__service_pack"] = "2"
+    answer(basics, exchange__version="2003", exchange__service_pack="2", windows__version="2003",
+           windows__edition="enterprise", windows__service_pack="2")
     assert post_step(client, project_id, "basics", basics, token, goto="").status_code == 302
     assert [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]] == ["2003", "2003"]
 
 
 def test_a_node_set_to_another_version_keeps_it(app, client, project_id, token, example_document):
-    walk(client, project_id, token, example_document)
-    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
-    for index in range(2):
-        nodes[f"nodes-{index}-origin"] = str(index)
-    nodes["nodes-1-exchange_version"] = "2000"
-    assert post_step(client, project_id, "nodes", nodes, token, goto="").status_code == 302
-    basics = dict(step_posts(saved_document(app, project_id)))["basics"]
-    basics["exchange__version"] = "2007"
-    basics["exchange__cluster_type"] = "scc"
-    basics["exchange__service_pack"] = "1"
-    basics["windows__architecture"] = "x64"
+    basics = basics_after_setting_node_2_to_exchange_2000(app, client, project_id, token, example_document)
+    answer(basics, exchange__version="2007", exchange__cluster_type="scc", exchange__service_pack="1",
+           windows__architecture="x64")
     response = post_step(client, project_id, "basics", basics, token, goto="")
     assert response.status_code in (302, 422), response.status_code
     versions = [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]]
