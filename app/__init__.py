@@ -6,9 +6,9 @@ import os
 
 from flask import Flask
 
-from .config import DEFAULT_SECRET_KEY, from_environment
-from .database import configure_engine
-from .extensions import csrf, db, login_manager, migrate
+from app.config import DEFAULT_SECRET_KEY, from_environment
+from app.storage.engine import configure_engine
+from app.extensions import csrf, db, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -74,20 +74,19 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Sign in to see your plans."
     login_manager.login_message_category = "info"
-    from . import models  # noqa: F401  (registers the tables with SQLAlchemy)
-    from .review import models as review_models  # noqa: F401
+    from app.storage import models  # noqa: F401  (registers the tables with SQLAlchemy)
 
 
 def register_blueprints(app: Flask) -> None:
-    from .accounts.views import bp as accounts_bp
-    from .checklist.views import bp as checklist_bp
-    from .projects.views import bp as projects_bp
-    from .review.views import bp as review_bp
-    from .rules.views import bp as rules_bp
-    from .web.errors import register_error_handlers
-    from .web.helpers import register_template_helpers
-    from .web.security import bp as health_bp, register_security_headers
-    from .wizard.views import bp as wizard_bp
+    from app.web.accounts.views import bp as accounts_bp
+    from app.web.checklist.views import bp as checklist_bp
+    from app.web.projects.views import bp as projects_bp
+    from app.web.review.views import bp as review_bp
+    from app.web.rules.views import bp as rules_bp
+    from app.web.errors import register_error_handlers
+    from app.web.helpers import register_template_helpers
+    from app.web.security import bp as health_bp, register_security_headers
+    from app.web.wizard.views import bp as wizard_bp
 
     for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, rules_bp, accounts_bp, health_bp):
         app.register_blueprint(blueprint)
@@ -98,9 +97,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from .accounts.cli import users_cli
-    from .cli import plan_cli
-    from .cli.backup import backup_command, restore_command
+    from app.cli.users import users_cli
+    from app.cli import plan_cli
+    from app.cli.backup import backup_command, restore_command
     for command in (plan_cli, users_cli, backup_command, restore_command):
         app.cli.add_command(command)
 

@@ -131,8 +131,8 @@ def verdict(ok: bool) -> str:
 
 def bench_check(runs: int) -> dict:
     sys.path.insert(0, str(ROOT))
-    from app.plan import load_plan
-    from app.rules import check
+    from app.domain.plan import load_plan
+    from app.domain.rules import check
 
     document = eight_node_document()
     plan = load_plan(document)
@@ -401,7 +401,7 @@ def run(args: list[str], env: dict, what: str, timeout: int = 120) -> str:
 MAKE_USERS = """
 import sys
 from app import create_app
-from app.accounts.service import create_user
+from app.storage.accounts import create_user
 app = create_app()
 with app.app_context():
     for name in sys.argv[2:]:

@@ -51,7 +51,7 @@ def main() -> int:
         from flask_migrate import upgrade
 
         from app import create_app
-        from app.accounts.service import create_user
+        from app.storage.accounts import create_user
 
         app = create_app()
         with app.app_context():
@@ -93,8 +93,8 @@ def main() -> int:
         kinds = {"get": lambda: client.get(f"/projects/{project_id}/steps/nodes"), "save": save,
                  "health": lambda: client.get("/health"), "setup": lambda: client.get(setup_path)}
         if args.cold:
-            from app.models import STORED_PLANS, STORED_REPORTS
-            from app.wizard.page_cache import STEP_FORMS
+            from app.storage.models import STORED_PLANS, STORED_REPORTS
+            from app.web.wizard.page_cache import STEP_FORMS
 
             def cold(work):
                 def run():

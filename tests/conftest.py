@@ -66,7 +66,7 @@ PASSWORD = "correct-horse-battery"
 
 
 def make_user(app, name: str, admin: bool = False):
-    from app.accounts.service import create_user
+    from app.storage.accounts import create_user
     with app.app_context():
         return create_user(name, PASSWORD, admin=admin).id
 
@@ -91,7 +91,7 @@ def client(app):
 
 def user_client(app, name: str):
     """Another signed-in user (created if needed), with a cookie jar of their own."""
-    from app.accounts.service import find_user
+    from app.storage.accounts import find_user
     with app.app_context():
         exists = find_user(name) is not None
     if not exists:

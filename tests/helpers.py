@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from app.plan import load_plan
-from app.wizard.binding import initial_data
-from app.wizard.steps import applicable_steps
+from app.domain.plan import load_plan
+from app.web.wizard.binding import initial_data
+from app.web.wizard.steps import applicable_steps
 
 
 def flatten(data: dict, prefix: str = "") -> MultiDict:

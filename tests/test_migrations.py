@@ -32,8 +32,8 @@ def test_projects_from_before_accounts_are_kept_and_adopted(fresh_app):
             {"doc": EXAMPLE_PLAN.read_text()})
         db.session.commit()
         upgrade()
-        from app.accounts.service import create_user
-        from app.models import Membership, Project
+        from app.storage.accounts import create_user
+        from app.storage.models import Membership, Project
         project = db.session.scalar(db.select(Project))
         assert project.name == "Old plan" and project.review_state == "draft"
         assert project.plan.cluster.name == "EXCLUS1"

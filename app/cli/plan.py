@@ -11,9 +11,9 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from app.plan import PlanFormatError, loads_plan
-from app.rules import check
-from app.rules.engine import STEP_ORDER, Report
+from app.domain.plan import PlanFormatError, loads_plan
+from app.domain.rules import check
+from app.domain.rules.engine import STEP_ORDER, Report
 
 plan_cli = AppGroup("plan", help="Work with exchange-cluster-plan/1 documents.")
 

@@ -1,1 +1,1 @@
-"""Cross-cutting web concerns: error pages, template helpers, security headers."""
+"""The web layer: blueprints, forms and template helpers, over storage and the domain."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.wizard.steps import STEPS_BY_NAME
+from app.web.wizard.steps import STEPS_BY_NAME
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 
@@ -29,7 +29,7 @@ def register_template_helpers(app) -> None:
         """Whether the signed-in user may do `capability` in the project (cached per request)."""
         from flask import g
         from flask_login import current_user
-        from app.accounts.access import can
+        from app.web.access import can
         cache = g.setdefault("capabilities", {})
         key = (project.id, capability)
         if key not in cache:
@@ -38,15 +38,15 @@ def register_template_helpers(app) -> None:
 
     @app.template_global()
     def describe_target(kind: str, ref: str) -> str:
-        from app.review.service import describe_target as describe
+        from app.storage.review import describe_target as describe
         return describe(kind, ref)
 
     @app.template_global()
     def review_state_label(state: str) -> str:
-        from app.review.workflow import STATES
+        from app.storage.workflow import STATES
         return STATES.get(state, state)
 
     @app.template_global()
     def project_changed_since_approval(project) -> bool:
-        from app.review.workflow import changed_since_approval
+        from app.storage.workflow import changed_since_approval
         return changed_since_approval(project)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.accounts.service import find_user
+from app.storage.accounts import find_user
 from app.extensions import db
-from app.models import Membership, Project
-from app.projects import service as projects
+from app.storage.models import Membership, Project
+from app.storage import projects as projects
 from tests.conftest import EXAMPLE_PLAN, PASSWORD, csrf_token, make_user
 
 

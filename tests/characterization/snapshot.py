@@ -17,9 +17,9 @@ FULL_RUNBOOK_PREFIXES = ("example/", "base/", "checklist/", "incomplete/", "wiza
 
 
 def findings_and_runbook(document: dict) -> dict:
-    from app.checklist import build_checklist
-    from app.plan import load_plan
-    from app.rules import check
+    from app.domain.runbook import build_checklist
+    from app.domain.plan import load_plan
+    from app.domain.rules import check
 
     plan = load_plan(document)
     report = check(plan)

@@ -32,7 +32,7 @@ class Runner:
 
 @pytest.fixture
 def owner_account(live_server):
-    from app.accounts.service import create_user, find_user
+    from app.storage.accounts import create_user, find_user
     with live_server.app.app_context():
         return find_user(OWNER) or create_user(OWNER, PASSWORD)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from app.plan import load_plan
+from app.domain.plan import load_plan
 from tests.domain.plans import DELETE, add_nodes, add_virtual_servers, build  # noqa: F401
 
 FOUR_NODE_ORDER = ["EXNODE3", "EXNODE1", "EXNODE4", "EXNODE2"]
@@ -26,8 +26,8 @@ def plan_of(document: dict):
 
 def import_project(document: dict, owner: str = "alice"):
     """A stored project holding the document, owned by `owner` (call inside an app context)."""
-    from app.accounts.service import create_user, find_user
-    from app.projects import service
+    from app.storage.accounts import create_user, find_user
+    from app.storage import projects as service
     from tests.conftest import PASSWORD
     user = find_user(owner) or create_user(owner, PASSWORD)
     return service.import_project(json.dumps(document).encode(), owner=user)

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from app.checklist.diagram import render_svg
+from app.domain.diagram import render_svg
 from tests.domain.plans import BASES
 
 from .plans import DELETE, add_nodes, add_virtual_servers, build, four_node_2003_on_windows2000, plan_of, scc_2007

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from app.checklist import build_checklist
-from app.rules import check, load_catalog
+from app.domain.runbook import build_checklist
+from app.domain.rules import check, load_catalog
 from tests.domain.plans import BASES
 
 from .plans import DELETE, FOUR_NODE_ORDER, build, four_node_2003_on_windows2000, plan_of, scc_2007

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from app.checklist import build_checklist
-from app.checklist.markdown import md_code, md_text, render_markdown
-from app.checklist.ticks import Mark
-from app.rules import check
+from app.domain.runbook import build_checklist
+from app.domain.runbook.markdown import md_code, md_text, render_markdown
+from app.storage.ticks import Mark
+from app.domain.rules import check
 
 from .plans import build, four_node_2003_on_windows2000, plan_of
 

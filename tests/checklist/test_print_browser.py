@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from app.checklist import ticks
-from app.checklist.generate import build_checklist
+from app.storage import ticks
+from app.domain.runbook.generate import build_checklist
 
 from .plans import four_node_2003_on_windows2000, import_project
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from app.checklist.models import ChecklistTick
+from app.storage.models import ChecklistTick
 from app.extensions import db
-from app.projects import service
+from app.storage import projects as service
 from tests.conftest import csrf_token
 
 from .plans import DELETE, build, four_node_2003_on_windows2000, import_project
@@ -253,7 +253,7 @@ def test_unanswered_values_are_marked_on_screen_and_paper(app, client):
 
 def test_an_empty_plan_has_a_checklist(app, client):
     with app.app_context():
-        from app.accounts.service import find_user
+        from app.storage.accounts import find_user
         project_id = service.create_project("Nothing yet", owner=find_user("alice")).id
     html = page(client, f"/projects/{project_id}/checklist")
     assert "[Exchange version not answered]" in html and "No nodes planned yet" in html

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.rules.engine import STEP_ORDER
+from app.domain.rules.engine import STEP_ORDER
 from tests.domain.plans import BASES, DELETE, EXAMPLE_PATH, build
 
 ROOT = Path(__file__).resolve().parents[2]

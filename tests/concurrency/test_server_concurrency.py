@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.accounts.access import add_member
-from app.accounts.service import create_user, find_user
+from app.web.access import add_member
+from app.storage.accounts import create_user, find_user
 from app.extensions import db
-from app.models import Project, Revision
-from app.projects import service
-from app.review.models import Comment
+from app.storage.models import Project, Revision
+from app.storage import projects as service
+from app.storage.models import Comment
 from tests.conftest import EXAMPLE_PLAN, TEST_CONFIG, reset_database
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, Union
 
-from app.plan import load_plan
-from app.rules import check
+from app.domain.plan import load_plan
+from app.domain.rules import check
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_PATH = ROOT / "docs" / "examples" / "exchange2003-two-node.json"

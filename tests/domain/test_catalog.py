@@ -9,10 +9,10 @@ from dataclasses import fields
 
 import pytest
 
-from app.plan import vocab
-from app.plan.model import Exchange, Plan, Windows
-from app.rules.catalog import CATALOG_FILE, SEVERITIES, STEPS, load_catalog
-from app.rules.checks import CHECKS
+from app.domain.plan import vocab
+from app.domain.plan.model import Exchange, Plan, Windows
+from app.domain.rules.catalog import CATALOG_FILE, SEVERITIES, STEPS, load_catalog
+from app.domain.rules.checks import CHECKS
 from tests.domain.plans import SPEC_DIR
 
 RULES_MD = SPEC_DIR / "rules.md"

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from app.plan import MISSING, PlanFormatError, dump_plan, dumps_plan, incomplete_items, load_plan, loads_plan
-from app.rules import check
+from app.domain.plan import MISSING, PlanFormatError, dump_plan, dumps_plan, incomplete_items, load_plan, loads_plan
+from app.domain.rules import check
 from tests.domain.plans import (
     BASES, DELETE, EXAMPLE_PATH, FILE_SHARE_WITNESS, build, example, get_in, report_of,
 )

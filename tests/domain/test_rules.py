@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.plan import load_plan
-from app.rules import check, load_catalog
+from app.domain.plan import load_plan
+from app.domain.rules import check, load_catalog
 
 from tests.domain.plans import (
     BASES, DELETE, EXPECTED_ON_CLEAN_BASE, Change, add_nodes, add_virtual_servers, build, findings_of, get_in,

@@ -1,8 +1,8 @@
 """CCR plans have no shared disks: the wizard does not ask for them, so an absent list means none."""
 from __future__ import annotations
 
-from app.plan import load_plan
-from app.rules import check
+from app.domain.plan import load_plan
+from app.domain.rules import check
 from tests.domain.plans import build, exchange2007_ccr_windows2008
 
 

@@ -12,12 +12,12 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from app.accounts.access import add_member
-from app.accounts.service import find_user
+from app.web.access import add_member
+from app.storage.accounts import find_user
 from app.extensions import db
-from app.models import Project
-from app.plan.model import MISSING
-from app.projects import service
+from app.storage.models import Project
+from app.domain.plan.model import MISSING
+from app.storage import projects as service
 from tests.conftest import EXAMPLE_PLAN, make_user
 
 EXAMPLE: dict = json.loads(EXAMPLE_PLAN.read_text())
@@ -183,9 +183,9 @@ def warning_plan() -> dict:
 def seed(app, document: dict | None = None) -> dict:
     """A project owned by alice with a reviewer and an editor, a comment with a reply, a waiver,
     a checklist tick and two revisions; returns the ids a URL may need."""
-    from app.checklist import ticks
-    from app.checklist.generate import build_checklist
-    from app.review import service as review
+    from app.storage import ticks
+    from app.domain.runbook.generate import build_checklist
+    from app.storage import review as review
     for name in (OWNER, REVIEWER, EDITOR):
         ensure_user(app, name)
     project_id = import_example(app, OWNER, document or warning_plan())
@@ -203,7 +203,7 @@ def seed(app, document: dict | None = None) -> dict:
         waiver = review.waive(project, reviewer, WARNING_RULE, WARNING_SUBJECT, "Accepted for the lab")
         checklist = build_checklist(project.plan)
         ticks.tick(project, checklist.items[0], OWNER)
-        from app.models import Membership
+        from app.storage.models import Membership
         membership = db.session.scalar(db.select(Membership).where(
             Membership.project_id == project_id, Membership.user_id == reviewer.id))
         return {"project_id": project_id, "comment_id": comment.id, "waiver_id": waiver.id,

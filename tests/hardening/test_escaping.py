@@ -19,10 +19,10 @@ from urllib.parse import quote
 import pytest
 from flask import url_for
 
-from app.checklist.diagram import render_svg
+from app.domain.diagram import render_svg
 from app.extensions import db
-from app.models import Project
-from app.plan import load_plan
+from app.storage.models import Project
+from app.domain.plan import load_plan
 from tests.conftest import csrf_token, user_client
 from tests.domain.plans import BASES
 
@@ -146,7 +146,7 @@ def hostile_project(request, app, client):
     post(client, owner_token, f"{base}/comments", target="step:nodes", body=evil("STEPCOMMENT"),
          return_to=f"{base}/steps/nodes")
     with app.app_context():
-        from app.review.models import Comment
+        from app.storage.models import Comment
         comment_id = db.session.scalars(db.select(Comment.id)).first()
     post(reviewer, reviewer_token, f"{base}/comments/{comment_id}/reply", body=evil("REPLY"))
     post(reviewer, reviewer_token, f"{base}/waivers", rule="hardware-certified",
@@ -279,7 +279,7 @@ def test_refused_input_is_echoed_escaped(app, client):
 
 
 def test_user_names_cannot_carry_markup(app):
-    from app.accounts.service import AccountError, create_user
+    from app.storage.accounts import AccountError, create_user
     with app.app_context():
         for name in (SCRIPT, BREAKOUT, "a<b", "a>b", 'a"b', "a'b", "a&b"):
             with pytest.raises(AccountError):

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.models import ROLES, Membership, Project, User
-from app.checklist.models import ChecklistTick
-from app.plan import load_plan
-from app.plan.model import MISSING
-from app.review.models import Approval, Comment, Waiver
-from app.wizard.steps import STEPS, STEPS_BY_NAME
+from app.storage.models import ROLES, Membership, Project, User
+from app.storage.models import ChecklistTick
+from app.domain.plan import load_plan
+from app.domain.plan.model import MISSING
+from app.storage.models import Approval, Comment, Waiver
+from app.web.wizard.steps import STEPS, STEPS_BY_NAME
 from tests.conftest import PASSWORD, csrf_token, user_client
 from tests.helpers import step_posts
 

@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from flask import url_for
 
-from app.models import Project
+from app.storage.models import Project
 from tests.conftest import csrf_token, user_client
 
 from .common import OWNER, REVIEWER, count, seed

@@ -18,12 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from app.checklist.diagram import render_svg
-from app.checklist.generate import build_checklist
-from app.checklist.markdown import render_markdown
-from app.models import Project
-from app.plan import Plan, PlanFormatError, dump_plan, load_plan, loads_plan
-from app.rules import check
+from app.domain.diagram import render_svg
+from app.domain.runbook.generate import build_checklist
+from app.domain.runbook.markdown import render_markdown
+from app.storage.models import Project
+from app.domain.plan import Plan, PlanFormatError, dump_plan, load_plan, loads_plan
+from app.domain.rules import check
 from tests.conftest import csrf_token
 from tests.domain.plans import BASES
 

@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from app.models import STORED_PLANS, STORED_REPORTS
-from app.plan import load_plan
+from app.storage.models import STORED_PLANS, STORED_REPORTS
+from app.domain.plan import load_plan
 from app.cache import LruCache
-from app.rules import check
-from app.wizard.steps import STEPS
+from app.domain.rules import check
+from app.web.wizard.steps import STEPS
 from tests.conftest import csrf_token
 
 
@@ -71,7 +71,7 @@ def test_no_page_changes_the_shared_plan_or_report(app, client, example_document
         assert response.status_code < 500, url
     with app.app_context():
         from app.extensions import db
-        from app.models import Project
+        from app.storage.models import Project
         text = db.session.get(Project, project_id).plan_json
     shared_plan = STORED_PLANS.get(text, lambda: pytest.fail("the pages did not load the plan"))
     shared_report = STORED_REPORTS.get(text, lambda: pytest.fail("the pages did not check the plan"))

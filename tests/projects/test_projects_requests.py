@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.extensions import db
-from app.models import Project
+from app.storage.models import Project
 from tests.conftest import csrf_token
 
 

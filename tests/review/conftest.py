@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from app.accounts.access import add_member
-from app.accounts.service import find_user
+from app.web.access import add_member
+from app.storage.accounts import find_user
 from app.extensions import db
-from app.models import Project
-from app.projects import service
+from app.storage.models import Project
+from app.storage import projects as service
 from tests.conftest import EXAMPLE_PLAN, csrf_token, make_user, user_client
 
 

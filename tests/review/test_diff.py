@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from app.review.diff import plan_differences, section_differences
+from app.domain.plan.diff import plan_differences, section_differences
 
 from .conftest import example_document
 

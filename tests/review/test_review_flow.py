@@ -6,8 +6,8 @@ import re
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.models import Revision
-from app.review.models import Activity, Approval, Comment, Waiver
+from app.storage.models import Revision
+from app.storage.models import Activity, Approval, Comment, Waiver
 from tests.conftest import csrf_token
 from tests.helpers import post_step, step_posts
 

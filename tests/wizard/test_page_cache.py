@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from app.wizard.page_cache import CSRF_PLACEHOLDER, STEP_FORMS
+from app.web.wizard.page_cache import CSRF_PLACEHOLDER, STEP_FORMS
 from tests.conftest import csrf_token, user_client
 
 from .test_render import page_form

@@ -13,12 +13,12 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.models import Project
-from app.plan import load_plan
-from app.wizard.binding import initial_data
-from app.wizard.render import FieldContext, question_html
-from app.wizard.steps import STEPS
-from app.wizard.views import _make_form
+from app.storage.models import Project
+from app.domain.plan import load_plan
+from app.web.wizard.binding import initial_data
+from app.web.wizard.render import FieldContext, question_html
+from app.web.wizard.steps import STEPS
+from app.web.wizard.views import _make_form
 from tests.conftest import csrf_token
 
 from .plans import exchange2007_scc

@@ -5,11 +5,11 @@ import copy
 
 import pytest
 
-from app.models import Project
-from app.plan import load_plan
-from app.wizard.binding import bind, field_paths, initial_data
-from app.wizard.steps import STEPS
-from app.wizard.views import _make_form
+from app.storage.models import Project
+from app.domain.plan import load_plan
+from app.web.wizard.binding import bind, field_paths, initial_data
+from app.web.wizard.steps import STEPS
+from app.web.wizard.views import _make_form
 
 from .plans import exchange2007_scc
 

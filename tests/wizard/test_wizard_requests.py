@@ -8,8 +8,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.models import Project
-from app.projects import service
+from app.storage.models import Project
+from app.storage import projects as service
 from tests.conftest import csrf_token, deep
 from tests.helpers import post_step, step_posts
 

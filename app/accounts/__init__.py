@@ -1,1 +1,0 @@
-"""Accounts: users, sign-in, roles and access checks."""

@@ -1,0 +1,263 @@
+"""Reading and writing the `exchange-cluster-plan/1` JSON format.
+
+Loading is strict: the first bad value refuses the whole document with a
+message naming its exact path, so nothing half-read is ever stored.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from typing import Any
+
+from app.domain.plan import vocab
+from app.domain.plan.model import MISSING, Plan, Spec
+
+# Anchored with \A and \Z: `$` would also accept a trailing newline ("R:\n"); no control
+# characters in a UNC path.
+DRIVE_PATTERN = re.compile(r"\A[A-Za-z]:\Z")
+UNC_PATTERN = re.compile(r"\A\\\\[^\\/:*?\"<>|\x00-\x1f]+\\[^\\/:*?\"<>|\x00-\x1f]+(\\[^\\/:*?\"<>|\x00-\x1f]+)*\\?\Z")
+# CIDR means a prefix length; a netmask ("/255.255.255.0") is not accepted.
+CIDR_PATTERN = re.compile(r"\A[0-9.]+/(?:[0-9]|[12][0-9]|3[0-2])\Z")
+MAX_DOCUMENT_BYTES = 2_000_000
+
+
+class PlanFormatError(ValueError):
+    """The document is not a valid plan; `path` names the offending key."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}" if path else problem)
+
+
+def show(value: Any) -> str:
+    """A value as it appears in JSON, shortened so messages stay one line."""
+    text = json.dumps(value, ensure_ascii=False)
+    if not text.isprintable():
+        # Lone UTF-16 halves would break any page or terminal showing the message, and line or
+        # paragraph separators (U+0085, U+2028) would split it: write them as JSON escapes.
+        text = "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in text)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+# JSON may spell half of a UTF-16 pair ("\ud800") or a NUL character ("\u0000"); neither is text: the
+# first cannot be stored, shown or exported as UTF-8, the second cannot be stored by PostgreSQL.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_non_text(value: str, path: str) -> None:
+    if _LONE_SURROGATE.search(value):
+        raise PlanFormatError(path, f"{show(value)} is not valid Unicode text (it holds half of a surrogate pair)")
+    if "\x00" in value:
+        raise PlanFormatError(path, f"{show(value)} holds a NUL character (\\u0000), which text cannot contain")
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+# ---------------------------------------------------------------- loading
+
+def loads_plan(text: str | bytes) -> Plan:
+    if isinstance(text, bytes):
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise PlanFormatError("", "the document is larger than 2 MB")
+        try:
+            text = text.decode("utf-8-sig")  # Notepad saves UTF-8 with a BOM
+        except UnicodeDecodeError:
+            raise PlanFormatError("", "the file is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer too long to convert
+        detail = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise PlanFormatError("", f"the file is not valid JSON{detail}") from None
+    return load_plan(data)
+
+
+def load_plan(data: Any) -> Plan:
+    if not isinstance(data, dict):
+        raise PlanFormatError("", "the document must be a JSON object")
+    if "format" not in data:
+        raise PlanFormatError("format", f'missing; expected "{vocab.FORMAT_ID}"')
+    if data["format"] != vocab.FORMAT_ID:
+        raise PlanFormatError("format", f'{show(data["format"])} is not "{vocab.FORMAT_ID}"')
+    plan = _load_object(Plan, data, "")
+    _check_dependent_vocabularies(plan)
+    return plan
+
+
+def _load_object(cls: type, data: Any, path: str):
+    if not isinstance(data, dict):
+        raise PlanFormatError(path or "(document)", f"{show(data)} is not an object")
+    known = _specs(cls)
+    for key in data:
+        if key not in known:
+            raise PlanFormatError(join(path, _key_in_path(key)), "is not a known key here")
+    values = {}
+    for name, spec in known.items():
+        if name in data:
+            values[name] = _load_value(spec, data[name], join(path, name))
+    return cls(**values)
+
+
+@lru_cache(maxsize=None)
+def _specs(cls: type) -> dict[str, Spec]:
+    """Each key of a section and its spec, in declaration order (looked up once per class)."""
+    return {f.name: f.metadata["spec"] for f in fields(cls)}
+
+
+def _key_in_path(key: str) -> str:
+    """An unknown key as it appears in a path: quoted when it would not read as one line."""
+    return key if key.isprintable() and len(key) <= 80 else show(key)
+
+
+def _load_value(spec: Spec, value: Any, path: str) -> Any:
+    if value is None:
+        if spec.nullable:
+            return None
+        raise PlanFormatError(path, "must not be null")
+    loader = _LOADERS[spec.kind]
+    return loader(spec, value, path)
+
+
+def _load_text(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise PlanFormatError(path, f"{show(value)} is not a string")
+    _refuse_non_text(value, path)
+    return value
+
+
+def _load_bool(spec: Spec, value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise PlanFormatError(path, f"{show(value)} is not true or false")
+    return value
+
+
+def _load_int(spec: Spec, value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PlanFormatError(path, f"{show(value)} is not a whole number")
+    if spec.minimum is not None and value < spec.minimum or spec.maximum is not None and value > spec.maximum:
+        raise PlanFormatError(path, f"{value} is outside {spec.minimum}-{spec.maximum}")
+    return value
+
+
+def _load_choice(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or value not in spec.choices:
+        allowed = ", ".join(show(choice) for choice in spec.choices)
+        kind = "" if isinstance(value, str) else " (not a string)"
+        raise PlanFormatError(path, f"{show(value)}{kind} is not one of {allowed}")
+    return value
+
+
+def _load_ipv4(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise PlanFormatError(path, f"{show(value)} is not an IPv4 address")
+    try:
+        _ipv4(value)
+    except ValueError:
+        raise PlanFormatError(path, f"{show(value)} is not an IPv4 address") from None
+    return value
+
+
+# Addresses are immutable values and a plan is loaded several times per request; errors are not cached.
+_ipv4 = lru_cache(maxsize=4096)(ipaddress.IPv4Address)
+
+
+def _load_network(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not CIDR_PATTERN.match(value):
+        raise PlanFormatError(path, f"{show(value)} is not an IPv4 network in CIDR form (like 10.0.0.0/24)")
+    try:
+        ipaddress.IPv4Network(value, strict=False)
+    except ValueError:
+        raise PlanFormatError(path, f"{show(value)} is not an IPv4 network in CIDR form (like 10.0.0.0/24)") from None
+    network = ipaddress.IPv4Network(value, strict=False)
+    if ipaddress.IPv4Interface(value).ip != network.network_address:
+        raise PlanFormatError(path, f"{show(value)} has host bits set; the network is {network}")
+    return value
+
+
+def _load_drive(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not DRIVE_PATTERN.match(value):
+        raise PlanFormatError(path, f"{show(value)} is not a drive letter with a colon (like R:)")
+    return value
+
+
+def _load_unc(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not UNC_PATTERN.match(value):
+        raise PlanFormatError(path, f"{show(value)} is not a UNC path (like \\\\server\\share)")
+    _refuse_non_text(value, path)
+    return value
+
+
+def _load_list(spec: Spec, value: Any, path: str) -> list:
+    if not isinstance(value, list):
+        raise PlanFormatError(path, f"{show(value)} is not a list")
+    return [_load_value(spec.item, item, join(path, index)) for index, item in enumerate(value)]
+
+
+def _load_nested(spec: Spec, value: Any, path: str):
+    return _load_object(spec.cls, value, path)
+
+
+_LOADERS = {
+    "text": _load_text, "bool": _load_bool, "int": _load_int, "choice": _load_choice,
+    "ipv4": _load_ipv4, "network": _load_network, "drive": _load_drive, "unc": _load_unc,
+    "list": _load_list, "object": _load_nested,
+}
+
+
+def _check_dependent_vocabularies(plan: Plan) -> None:
+    """Vocabularies that depend on another answer (edition by Windows version, ...)."""
+    windows = plan.windows
+    if windows.version is not MISSING and windows.edition is not MISSING:
+        editions = vocab.WINDOWS_EDITIONS[windows.version]
+        if windows.edition not in editions:
+            raise PlanFormatError(
+                "windows.edition",
+                f"{show(windows.edition)} is not an edition of Windows {windows.version} "
+                f"(one of {', '.join(editions)})")
+    exchange = plan.exchange
+    if exchange.version is not MISSING and exchange.cluster_type is not MISSING:
+        if exchange.version == "2007" and exchange.cluster_type is None:
+            raise PlanFormatError("exchange.cluster_type", "null is not allowed for Exchange 2007 (scc or ccr)")
+        if exchange.version != "2007" and exchange.cluster_type is not None:
+            raise PlanFormatError(
+                "exchange.cluster_type",
+                f"{show(exchange.cluster_type)} applies to Exchange 2007 only; use null for Exchange {exchange.version}")
+
+
+# ---------------------------------------------------------------- dumping
+
+def dump_plan(plan: Plan) -> dict:
+    """The plan as a JSON-ready dict; unanswered keys are left out."""
+    return _dump_object(plan)
+
+
+def dumps_plan(plan: Plan) -> str:
+    return json.dumps(dump_plan(plan), indent=2, ensure_ascii=False)
+
+
+def _dump_object(obj) -> dict:
+    out = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if value is MISSING:
+            continue
+        dumped = _dump_value(value)
+        if is_dataclass(value) and not dumped:
+            continue  # an object with nothing answered is the same as an absent one
+        out[f.name] = dumped
+    return out
+
+
+def _dump_value(value):
+    if is_dataclass(value):
+        return _dump_object(value)
+    if isinstance(value, list):
+        return [_dump_value(item) for item in value]
+    return value

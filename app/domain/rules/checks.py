@@ -1,0 +1,796 @@
+"""The conditions behind the stored rules, one small named function each.
+
+A check receives the plan and yields a :class:`Hit` for every place the rule is
+broken: the exact subject path and the values its message template names. A
+check never fires on an unanswered value (MISSING); applicability by version
+is decided by the engine from the catalog, not here.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
+
+from app.domain.plan import vocab
+from app.domain.plan.io import show
+from app.domain.plan.model import MISSING, Plan, answered, required_prerequisites
+
+
+@dataclass(frozen=True)
+class Hit:
+    subject: str
+    params: dict = field(default_factory=dict)
+
+
+Check = Callable[[Plan], Iterable[Hit]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(function: Check) -> Check:
+    CHECKS[function.__name__] = function
+    return function
+
+
+# ---------------------------------------------------------------- helpers
+
+NODE_LIMITS = {
+    ("2000", "advanced"): 2, ("2000", "datacenter"): 4,
+    ("2003", "enterprise"): 8, ("2003", "datacenter"): 8,
+    ("2008", "enterprise"): 16, ("2008", "datacenter"): 16,
+    ("2008r2", "enterprise"): 16, ("2008r2", "datacenter"): 16,
+}
+NETBIOS_MAX = 15
+NETBIOS_ALLOWED = re.compile(r"^[A-Za-z0-9-]*$")
+
+
+def windows_label(plan: Plan) -> str:
+    windows = plan.windows
+    label = vocab.WINDOWS_VERSION_LABELS.get(windows.version, f"Windows {windows.version}")
+    if windows.edition is not MISSING:
+        label += " " + vocab.WINDOWS_EDITION_LABELS.get(windows.edition, windows.edition)
+    return label
+
+
+def node_count(plan: Plan) -> int | None:
+    return None if plan.nodes is MISSING else len(plan.nodes)
+
+
+def server_count(plan: Plan) -> int | None:
+    return None if plan.virtual_servers is MISSING else len(plan.virtual_servers)
+
+
+def node_label(plan: Plan, index: int) -> str:
+    name = plan.nodes[index].name
+    return name if isinstance(name, str) and name.strip() else f"Node {index + 1}"
+
+
+def server_label(plan: Plan, index: int) -> str:
+    name = plan.virtual_servers[index].name
+    return name if isinstance(name, str) and name.strip() else f"Virtual server {index + 1}"
+
+
+def computer_names(plan: Plan) -> Iterator[tuple[str, str]]:
+    """(subject, name) of every name that becomes a NetBIOS computer name."""
+    if isinstance(plan.cluster.name, str):
+        yield "cluster.name", plan.cluster.name
+    for index, node in enumerate(plan.node_list):
+        if isinstance(node.name, str):
+            yield f"nodes[{index}].name", node.name
+    for index, server in enumerate(plan.virtual_server_list):
+        if isinstance(server.name, str):
+            yield f"virtual_servers[{index}].name", server.name
+
+
+def network(text) -> ipaddress.IPv4Network | None:
+    return _network(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=256)
+def _network(text: str) -> ipaddress.IPv4Network:
+    """Networks are immutable values, and a plan names the same two in every check."""
+    return ipaddress.IPv4Network(text)
+
+
+def public_addresses(plan: Plan) -> Iterator[tuple[str, str, str]]:
+    """(subject, address, description) of every address on the public network."""
+    if isinstance(plan.cluster.ip, str):
+        yield "cluster.ip", plan.cluster.ip, "the cluster address"
+    for index, node in enumerate(plan.node_list):
+        if isinstance(node.public_ip, str):
+            yield f"nodes[{index}].public_ip", node.public_ip, f"public address of {node_label(plan, index)}"
+    for index, server in enumerate(plan.virtual_server_list):
+        if isinstance(server.ip, str):
+            yield f"virtual_servers[{index}].ip", server.ip, f"address of {server_label(plan, index)}"
+
+
+def private_addresses(plan: Plan) -> Iterator[tuple[str, str, str]]:
+    for index, node in enumerate(plan.node_list):
+        if isinstance(node.private_ip, str):
+            yield f"nodes[{index}].private_ip", node.private_ip, f"private address of {node_label(plan, index)}"
+
+
+def all_addresses(plan: Plan) -> Iterator[tuple[str, str, str]]:
+    yield from public_addresses(plan)
+    yield from private_addresses(plan)
+    servers = plan.active_directory.dns_servers
+    for index, address in enumerate(servers if servers is not MISSING else []):
+        yield f"active_directory.dns_servers[{index}]", address, "a DNS server"
+
+
+def drive(letter: str) -> str:
+    return letter.upper()
+
+
+def shared_letters(plan: Plan) -> set[str]:
+    return {drive(disk.letter) for disk in plan.disk_list if isinstance(disk.letter, str)}
+
+
+def join_words(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# ---------------------------------------------------------------- basics
+
+@check
+def exchange_edition_not_enterprise(plan: Plan):
+    if plan.exchange.edition == "standard":
+        yield Hit("exchange.edition", {"edition": "Standard"})
+
+
+@check
+def windows_edition_standard(plan: Plan):
+    if plan.windows.edition == "standard":
+        yield Hit("windows.edition", {"version": plan.windows.version if plan.windows.version else "Server"})
+
+
+@check
+def too_few_nodes(plan: Plan):
+    count = node_count(plan)
+    if count is not None and count < 2:
+        yield Hit("nodes", {"count": count})
+
+
+@check
+def too_many_nodes_for_edition(plan: Plan):
+    count = node_count(plan)
+    limit = NODE_LIMITS.get((plan.windows.version, plan.windows.edition))
+    if count is not None and limit is not None and count > limit:
+        yield Hit("nodes", {"count": count, "limit": limit, "windows": windows_label(plan)})
+
+
+@check
+def scc_too_many_nodes(plan: Plan):
+    count = node_count(plan)
+    if count is not None and count > 8:
+        yield Hit("nodes", {"count": count})
+
+
+@check
+def ccr_not_two_nodes(plan: Plan):
+    count = node_count(plan)
+    if count is not None and count != 2:
+        yield Hit("nodes", {"count": count})
+
+
+@check
+def exchange2000_on_other_windows(plan: Plan):
+    if answered(plan.windows.version) and plan.windows.version != "2000":
+        yield Hit("windows.version", {"windows": vocab.WINDOWS_VERSION_LABELS[plan.windows.version]})
+
+
+@check
+def windows2000_below_sp4(plan: Plan):
+    sp = plan.windows.service_pack
+    if plan.windows.version == "2000" and answered(sp) and sp < 4:
+        yield Hit("windows.service_pack", {"service_pack": sp})
+
+
+@check
+def x64_windows(plan: Plan):
+    if plan.windows.architecture == "x64":
+        yield Hit("windows.architecture", {"exchange": plan.exchange.version})
+
+
+@check
+def windows_2000(plan: Plan):
+    if plan.windows.version == "2000":
+        yield Hit("windows.version")
+
+
+@check
+def exchange2003_on_windows2008(plan: Plan):
+    if plan.windows.version in ("2008", "2008r2"):
+        yield Hit("windows.version", {"windows": vocab.WINDOWS_VERSION_LABELS[plan.windows.version]})
+
+
+@check
+def x86_windows(plan: Plan):
+    if plan.windows.architecture == "x86":
+        yield Hit("windows.architecture")
+
+
+@check
+def exchange2007_windows_unsupported(plan: Plan):
+    version, sp = plan.windows.version, plan.exchange.service_pack
+    if version in ("2000", "2008r2"):
+        label = vocab.WINDOWS_VERSION_LABELS[version]
+        yield Hit("windows.version", {"problem": f"Exchange 2007 clusters are not supported on {label}."})
+    elif version == "2008" and answered(sp) and sp < 1:
+        yield Hit("exchange.service_pack", {
+            "problem": f"Exchange 2007 at service pack {sp} cannot be installed on Windows Server 2008; it needs SP1 or later."})
+
+
+@check
+def node_exchange_version_differs(plan: Plan):
+    expected = plan.exchange.version
+    if not answered(expected):
+        return
+    for index, node in enumerate(plan.node_list):
+        if answered(node.exchange_version) and node.exchange_version != expected:
+            yield Hit(f"nodes[{index}].exchange_version", {
+                "node": node_label(plan, index), "node_version": node.exchange_version, "plan_version": expected})
+
+
+@check
+def node_hardware_differs(plan: Plan):
+    models = [(i, n.hardware_model) for i, n in enumerate(plan.node_list) if isinstance(n.hardware_model, str)]
+    if not models:
+        return
+    first_index, first_model = models[0]
+    for index, model in models[1:]:
+        if model.strip().casefold() != first_model.strip().casefold():
+            yield Hit(f"nodes[{index}].hardware_model", {
+                "node": node_label(plan, index), "model": model,
+                "first_node": node_label(plan, first_index), "first_model": first_model})
+
+
+@check
+def hardware_not_certified(plan: Plan):
+    if plan.cluster.hardware_certified is False:
+        yield Hit("cluster.hardware_certified")
+
+
+# ---------------------------------------------------------------- active directory
+
+@check
+def no_dns_servers(plan: Plan):
+    if plan.active_directory.dns_servers == []:
+        yield Hit("active_directory.dns_servers")
+
+
+@check
+def dns_without_dynamic_updates(plan: Plan):
+    if plan.active_directory.dns_dynamic_updates is False:
+        yield Hit("active_directory.dns_dynamic_updates")
+
+
+@check
+def forestprep_rights_missing(plan: Plan):
+    ad = plan.active_directory
+    if ad.forestprep_done is not False:
+        return
+    missing = []
+    if ad.forestprep_account_schema_admin is False:
+        missing.append(("active_directory.forestprep_account_schema_admin", "Schema Admins"))
+    if ad.forestprep_account_enterprise_admin is False:
+        missing.append(("active_directory.forestprep_account_enterprise_admin", "Enterprise Admins"))
+    if missing:
+        yield Hit(missing[0][0], {"missing": join_words([group for _, group in missing])})
+
+
+@check
+def domainprep_rights_missing(plan: Plan):
+    ad = plan.active_directory
+    if ad.domainprep_done is False and ad.domainprep_account_domain_admin is False:
+        domain = ad.domain if isinstance(ad.domain, str) and ad.domain else "the nodes' domain"
+        yield Hit("active_directory.domainprep_account_domain_admin", {"domain": domain})
+
+
+@check
+def setup_account_not_full_admin(plan: Plan):
+    if plan.active_directory.setup_account_exchange_full_admin is False:
+        yield Hit("active_directory.setup_account_exchange_full_admin")
+
+
+def _domain_key(name: str) -> str:
+    return name.strip().rstrip(".").casefold()
+
+
+@check
+def node_in_other_domain(plan: Plan):
+    domain = plan.active_directory.domain
+    if not isinstance(domain, str):
+        return
+    for index, node in enumerate(plan.node_list):
+        if isinstance(node.domain, str) and _domain_key(node.domain) != _domain_key(domain):
+            yield Hit(f"nodes[{index}].domain", {
+                "node": node_label(plan, index), "node_domain": node.domain or "(no domain)", "domain": domain})
+
+
+@check
+def node_is_domain_controller(plan: Plan):
+    for index, node in enumerate(plan.node_list):
+        if node.domain_controller is True:
+            yield Hit(f"nodes[{index}].domain_controller", {"node": node_label(plan, index)})
+
+
+# ---------------------------------------------------------------- cluster: names
+
+@check
+def name_too_long(plan: Plan):
+    for subject, name in computer_names(plan):
+        if len(name) > NETBIOS_MAX:
+            yield Hit(subject, {"name": name, "length": len(name)})
+
+
+def netbios_problem(name: str) -> str | None:
+    if not name:
+        return "it is empty"
+    if not NETBIOS_ALLOWED.match(name):
+        bad = sorted({c for c in name if not re.match(r"[A-Za-z0-9-]", c)})
+        return "it contains " + " ".join(repr(c) for c in bad[:5])
+    if name.startswith("-") or name.endswith("-"):
+        return "it starts or ends with a hyphen"
+    if name.isdigit():
+        return "it is made of digits only"
+    return None
+
+
+@check
+def name_bad_characters(plan: Plan):
+    for subject, name in computer_names(plan):
+        reason = netbios_problem(name)
+        if reason:
+            yield Hit(subject, {"shown": show(name), "reason": reason})
+
+
+def _name_owner(subject: str, plan: Plan) -> str:
+    if subject == "cluster.name":
+        return "the cluster"
+    kind = "node" if subject.startswith("nodes") else "virtual server"
+    index = int(subject[subject.index("[") + 1:subject.index("]")])
+    return f"{kind} {index + 1}"
+
+
+@check
+def name_duplicated(plan: Plan):
+    seen: dict[str, str] = {}
+    for subject, name in computer_names(plan):
+        key = name.strip().casefold()
+        if not key:
+            continue
+        if key in seen:
+            yield Hit(subject, {"name": name, "first": _name_owner(seen[key], plan), "second": _name_owner(subject, plan)})
+        else:
+            seen[key] = subject
+
+
+# ---------------------------------------------------------------- cluster: networks and addresses
+
+@check
+def no_private_network(plan: Plan):
+    if plan.cluster.private_network is None:
+        yield Hit("cluster.private_network")
+
+
+@check
+def networks_overlap(plan: Plan):
+    public, private = network(plan.cluster.public_network), network(plan.cluster.private_network)
+    if public and private and public.overlaps(private):
+        yield Hit("cluster.private_network", {"public": str(public), "private": str(private)})
+
+
+@check
+def address_outside_network(plan: Plan):
+    checks = [("public", network(plan.cluster.public_network), public_addresses(plan)),
+              ("private", network(plan.cluster.private_network), private_addresses(plan))]
+    for kind, net, addresses in checks:
+        if net is None:
+            continue
+        for subject, address, what in addresses:
+            if ipaddress.IPv4Address(address) not in net:
+                yield Hit(subject, {"address": address, "what": what, "network_kind": kind, "network": str(net)})
+
+
+@check
+def address_duplicated(plan: Plan):
+    seen: dict[str, str] = {}
+    for subject, address, what in all_addresses(plan):
+        if address in seen:
+            yield Hit(subject, {"address": address, "first": seen[address], "second": what})
+        else:
+            seen[address] = what
+
+
+@check
+def address_is_network_or_broadcast(plan: Plan):
+    groups = [(network(plan.cluster.public_network), public_addresses(plan)),
+              (network(plan.cluster.private_network), private_addresses(plan))]
+    for net, addresses in groups:
+        if net is None or net.prefixlen >= 31:
+            continue
+        for subject, address, _ in addresses:
+            ip = ipaddress.IPv4Address(address)
+            which = "network" if ip == net.network_address else "broadcast" if ip == net.broadcast_address else None
+            if which:
+                yield Hit(subject, {"address": address, "which": which, "network": str(net)})
+
+
+@check
+def address_pool_too_small(plan: Plan):
+    net = network(plan.cluster.public_network)
+    if net is None:
+        return
+    nodes, servers = node_count(plan) or 0, server_count(plan) or 0
+    needed = 1 + nodes + servers
+    usable = max(net.num_addresses - 2, 0)
+    if usable < needed:
+        yield Hit("cluster.public_network", {
+            "network": str(net), "usable": usable, "needed": needed, "nodes": nodes, "servers": servers})
+
+
+# ---------------------------------------------------------------- cluster: accounts, MSDTC, prerequisites
+
+@check
+def cluster_account_not_local_admin(plan: Plan):
+    account = plan.cluster.service_account
+    if account is None or (isinstance(account, str) and not account.strip()):
+        yield Hit("cluster.service_account", {"problem": "No cluster service account is named."})
+    elif plan.cluster.service_account_local_admin is False:
+        named = f" {account}" if answered(account) else ""
+        yield Hit("cluster.service_account_local_admin", {
+            "problem": f"The cluster service account{named} is not a local administrator on every node."})
+
+
+@check
+def cluster_account_not_exchange_admin(plan: Plan):
+    if plan.cluster.service_account_exchange_full_admin is False:
+        yield Hit("cluster.service_account_exchange_full_admin")
+
+
+@check
+def exchange_before_cluster(plan: Plan):
+    for index, node in enumerate(plan.node_list):
+        if node.exchange_installed_before_cluster is True:
+            yield Hit(f"nodes[{index}].exchange_installed_before_cluster", {"node": node_label(plan, index)})
+
+
+@check
+def msdtc_not_before_setup(plan: Plan):
+    if plan.cluster.msdtc.created_before_setup is False:
+        yield Hit("cluster.msdtc.created_before_setup")
+
+
+@check
+def msdtc_outside_cluster_group(plan: Plan):
+    group = plan.cluster.msdtc.group
+    if isinstance(group, str) and group.strip().casefold() != vocab.DEFAULT_CLUSTER_GROUP.casefold():
+        yield Hit("cluster.msdtc.group", {"group": show(group)})
+
+
+@check
+def node_missing_prerequisites(plan: Plan):
+    needed = required_prerequisites(plan)
+    for index, node in enumerate(plan.node_list):
+        missing = [vocab.PREREQUISITE_LABELS[key] for key in needed
+                   if getattr(node.prerequisites, key) is False]
+        if missing:
+            yield Hit(f"nodes[{index}].prerequisites", {"node": node_label(plan, index), "missing": join_words(missing)})
+
+
+# ---------------------------------------------------------------- storage
+
+@check
+def disk_dynamic(plan: Plan):
+    for index, disk in enumerate(plan.disk_list):
+        if disk.type == "dynamic":
+            yield Hit(f"disks[{index}].type", {"letter": disk.letter or f"disk {index + 1}"})
+
+
+@check
+def disk_not_ntfs(plan: Plan):
+    for index, disk in enumerate(plan.disk_list):
+        if answered(disk.filesystem) and disk.filesystem != "ntfs":
+            yield Hit(f"disks[{index}].filesystem", {
+                "letter": disk.letter or f"disk {index + 1}", "filesystem": disk.filesystem.upper()})
+
+
+@check
+def disk_not_empty(plan: Plan):
+    used_by_servers = {drive(letter) for server in plan.virtual_server_list
+                       if server.disks is not MISSING for letter in server.disks}
+    for index, disk in enumerate(plan.disk_list):
+        for_exchange = disk.purpose == "exchange" or (
+            isinstance(disk.letter, str) and drive(disk.letter) in used_by_servers)
+        if for_exchange and disk.empty is False:
+            yield Hit(f"disks[{index}].empty", {"letter": disk.letter or f"disk {index + 1}"})
+
+
+@check
+def disk_letter_duplicated(plan: Plan):
+    seen = set()
+    for index, disk in enumerate(plan.disk_list):
+        if not isinstance(disk.letter, str):
+            continue
+        if drive(disk.letter) in seen:
+            yield Hit(f"disks[{index}].letter", {"letter": drive(disk.letter)})
+        seen.add(drive(disk.letter))
+
+
+@check
+def disk_shared_between_groups(plan: Plan):
+    owners: dict[str, str] = {
+        drive(disk.letter): "the quorum" for disk in plan.disk_list
+        if disk.purpose == "quorum" and isinstance(disk.letter, str)}
+    for s_index, server in enumerate(plan.virtual_server_list):
+        if server.disks is MISSING:
+            continue
+        name = server_label(plan, s_index)
+        for d_index, letter in enumerate(server.disks):
+            owner = owners.get(drive(letter))
+            if owner is not None and owner != name:
+                yield Hit(f"virtual_servers[{s_index}].disks[{d_index}]", {
+                    "letter": drive(letter), "owner": owner, "other_owner": name})
+            else:
+                owners[drive(letter)] = name
+
+
+@check
+def scsi_with_many_nodes(plan: Plan):
+    count = node_count(plan)
+    if plan.cluster.storage_interconnect == "scsi" and count is not None and count > 2:
+        yield Hit("cluster.storage_interconnect", {"count": count})
+
+
+@check
+def mount_point_on_windows2000(plan: Plan):
+    if plan.windows.version != "2000":
+        return
+    for index, disk in enumerate(plan.disk_list):
+        if disk.mount_point is True:
+            yield Hit(f"disks[{index}].mount_point", {"letter": disk.letter or f"disk {index + 1}"})
+
+
+def quorum_label(kind: str) -> str:
+    return vocab.QUORUM_LABELS.get(kind, kind)
+
+
+@check
+def quorum_disk_missing(plan: Plan):
+    kind = plan.cluster.quorum.type
+    no_shared_storage = plan.exchange.cluster_type == "ccr"  # CCR plans are not asked for shared disks
+    if kind in ("disk", "node-disk-majority") and (plan.disks is not MISSING or no_shared_storage):
+        if not any(disk.purpose == "quorum" for disk in plan.disk_list):
+            yield Hit("cluster.quorum.type", {"quorum": quorum_label(kind)})
+
+
+@check
+def quorum_type_not_offered(plan: Plan):
+    kind, version = plan.cluster.quorum.type, plan.windows.version
+    if answered(kind, version):
+        offered = vocab.QUORUM_TYPES_BY_WINDOWS[version]
+        if kind not in offered:
+            yield Hit("cluster.quorum.type", {
+                "quorum": quorum_label(kind), "windows": vocab.WINDOWS_VERSION_LABELS[version],
+                "offered": ", ".join(quorum_label(k) for k in offered)})
+
+
+@check
+def quorum_local(plan: Plan):
+    if plan.cluster.quorum.type == "local":
+        yield Hit("cluster.quorum.type")
+
+
+@check
+def ccr_without_witness(plan: Plan):
+    kind, witness, version = plan.cluster.quorum.type, plan.cluster.quorum.file_share_witness, plan.windows.version
+    if not answered(kind, version):
+        return
+    if version == "2003":
+        if kind != "majority-node-set":
+            yield Hit("cluster.quorum.type", {
+                "problem": f"CCR on Windows 2003 should use a majority node set quorum with a file share witness, not {quorum_label(kind)}."})
+        elif witness is None:  # answered "no witness"; an unanswered witness stays silent
+            yield Hit("cluster.quorum.file_share_witness", {
+                "problem": "The majority node set quorum has no file share witness, so one failed node stops the CCR cluster."})
+    elif version in ("2008", "2008r2") and kind != "node-fsw-majority":
+        yield Hit("cluster.quorum.type", {
+            "problem": f"CCR on Windows 2008 should use a node and file share majority quorum, not {quorum_label(kind)}."})
+
+
+@check
+def binaries_on_shared_disk(plan: Plan):
+    letters = shared_letters(plan)
+    for index, node in enumerate(plan.node_list):
+        if isinstance(node.binaries_drive, str) and drive(node.binaries_drive) in letters:
+            yield Hit(f"nodes[{index}].binaries_drive", {"node": node_label(plan, index), "drive": drive(node.binaries_drive)})
+
+
+@check
+def binaries_drive_differs(plan: Plan):
+    drives = [(i, drive(n.binaries_drive)) for i, n in enumerate(plan.node_list) if isinstance(n.binaries_drive, str)]
+    if not drives:
+        return
+    first_index, first_drive = drives[0]
+    for index, letter in drives[1:]:
+        if letter != first_drive:
+            yield Hit(f"nodes[{index}].binaries_drive", {
+                "node": node_label(plan, index), "drive": letter,
+                "first_node": node_label(plan, first_index), "first_drive": first_drive})
+
+
+# ---------------------------------------------------------------- Exchange setup on the nodes
+
+@check
+def concurrent_installs(plan: Plan):
+    if plan.setup.concurrent_node_installs is True:
+        yield Hit("setup.concurrent_node_installs")
+
+
+@check
+def unattended_setup(plan: Plan):
+    if plan.setup.mode == "unattended":
+        yield Hit("setup.mode")
+
+
+@check
+def node_order_incomplete(plan: Plan):
+    order, nodes = plan.setup.node_order, plan.nodes
+    if order is MISSING or nodes is MISSING:
+        return
+    names = [n.name for n in nodes if isinstance(n.name, str) and n.name.strip()]
+    known = {name.casefold() for name in names}
+    listed = Counter(name.casefold() for name in order)
+    unknown = [name for name in order if name.casefold() not in known]
+    twice = sorted({name for name in order if listed[name.casefold()] > 1})
+    absent = [name for name in names if listed[name.casefold()] == 0]
+    problems = []
+    if unknown:
+        problems.append(f"{join_words(unknown)} {'is' if len(unknown) == 1 else 'are'} not a node of the plan")
+    if twice:
+        problems.append(f"{join_words(twice)} {'is' if len(twice) == 1 else 'are'} listed more than once")
+    if absent:
+        problems.append(f"{join_words(absent)} {'is' if len(absent) == 1 else 'are'} missing from the order")
+    if problems:
+        yield Hit("setup.node_order", {"problem": "The setup order is off: " + "; ".join(problems) + "."})
+
+
+@check
+def node_holds_resources(plan: Plan):
+    for index, node in enumerate(plan.node_list):
+        if node.holds_resources_during_setup is True:
+            yield Hit(f"nodes[{index}].holds_resources_during_setup", {"node": node_label(plan, index)})
+
+
+@check
+def node_has_other_roles(plan: Plan):
+    for index, node in enumerate(plan.node_list):
+        if node.exchange_roles is MISSING:
+            continue
+        others = [role for role in node.exchange_roles if role != "mailbox"]
+        if others:
+            names = [f"{vocab.ROLE_LABELS[role]} ({role})" for role in others]
+            yield Hit(f"nodes[{index}].exchange_roles", {"node": node_label(plan, index), "roles": join_words(names)})
+
+
+# ---------------------------------------------------------------- virtual servers
+
+@check
+def no_virtual_servers(plan: Plan):
+    if plan.virtual_servers == []:
+        yield Hit("virtual_servers")
+
+
+@check
+def too_many_virtual_servers(plan: Plan):
+    nodes, servers = node_count(plan), server_count(plan)
+    if nodes is None or servers is None:
+        return
+    limit = 2 if nodes == 2 else nodes - 1 if nodes >= 3 else None
+    if limit is not None and servers > limit:
+        yield Hit("virtual_servers", {"servers": servers, "nodes": nodes, "limit": limit})
+
+
+@check
+def active_active(plan: Plan):
+    if node_count(plan) == 2 and server_count(plan) == 2:
+        yield Hit("virtual_servers")
+
+
+@check
+def no_passive_node(plan: Plan):
+    nodes, servers = node_count(plan), server_count(plan)
+    if nodes is not None and servers is not None and servers > nodes - 1:
+        yield Hit("virtual_servers", {"servers": servers, "nodes": nodes, "limit": max(nodes - 1, 0)})
+
+
+@check
+def virtual_server_without_disk(plan: Plan):
+    for index, server in enumerate(plan.virtual_server_list):
+        if server.disks == []:
+            yield Hit(f"virtual_servers[{index}].disks", {"server": server_label(plan, index)})
+
+
+@check
+def virtual_server_disk_unknown(plan: Plan):
+    if plan.disks is MISSING:
+        return
+    letters = shared_letters(plan)
+    for s_index, server in enumerate(plan.virtual_server_list):
+        for d_index, letter in enumerate(server.disks if server.disks is not MISSING else []):
+            if drive(letter) not in letters:
+                yield Hit(f"virtual_servers[{s_index}].disks[{d_index}]", {
+                    "server": server_label(plan, s_index), "letter": drive(letter)})
+
+
+@check
+def too_many_storage_groups(plan: Plan):
+    servers = plan.virtual_server_list
+    over = False
+    for index, server in enumerate(servers):
+        if answered(server.storage_groups) and server.storage_groups > 4:
+            over = True
+            yield Hit(f"virtual_servers[{index}].storage_groups", {
+                "problem": f"{server_label(plan, index)} has {server.storage_groups} storage groups; the limit is 4."})
+    total = sum(s.storage_groups for s in servers if answered(s.storage_groups))
+    if not over and node_count(plan) == 2 and len(servers) > 1 and total > 4:
+        yield Hit("virtual_servers", {
+            "problem": f"The virtual servers have {total} storage groups together; after a failover one node would run all of them, and the limit is 4."})
+
+
+@check
+def virtual_server_unsupported_components(plan: Plan):
+    for index, server in enumerate(plan.virtual_server_list):
+        if server.components is MISSING:
+            continue
+        bad = [c for c in server.components if c in vocab.UNSUPPORTED_COMPONENTS]
+        if bad:
+            names = [f"{vocab.COMPONENT_LABELS[c]} ({c})" for c in sorted(set(bad), key=bad.index)]
+            yield Hit(f"virtual_servers[{index}].components", {
+                "server": server_label(plan, index), "components": join_words(names)})
+
+
+@check
+def virtual_server_front_end(plan: Plan):
+    for index, server in enumerate(plan.virtual_server_list):
+        if server.role == "front-end":
+            yield Hit(f"virtual_servers[{index}].role", {"server": server_label(plan, index)})
+
+
+@check
+def virtual_server_without_kerberos(plan: Plan):
+    for index, server in enumerate(plan.virtual_server_list):
+        if server.kerberos is False:
+            yield Hit(f"virtual_servers[{index}].kerberos", {"server": server_label(plan, index)})
+
+
+@check
+def virtual_server_wants_imap_pop(plan: Plan):
+    for index, server in enumerate(plan.virtual_server_list):
+        wanted = [label for key, label in (("imap4", "IMAP4"), ("pop3", "POP3"))
+                  if getattr(server.protocols, key) is True]
+        if wanted:
+            yield Hit(f"virtual_servers[{index}].protocols", {
+                "server": server_label(plan, index), "protocols": join_words(wanted)})
+
+
+@check
+def preferred_owner_unknown(plan: Plan):
+    if plan.nodes is MISSING:
+        return
+    nodes = {n.name.strip().casefold() for n in plan.node_list if isinstance(n.name, str)}
+    for s_index, server in enumerate(plan.virtual_server_list):
+        for o_index, owner in enumerate(server.preferred_owners if server.preferred_owners is not MISSING else []):
+            if owner.strip().casefold() not in nodes:
+                yield Hit(f"virtual_servers[{s_index}].preferred_owners[{o_index}]", {
+                    "owner": owner, "server": server_label(plan, s_index)})
+
+
+@check
+def exchange2007_always(plan: Plan):
+    yield Hit("virtual_servers")

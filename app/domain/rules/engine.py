@@ -1,0 +1,100 @@
+"""Evaluates a plan against the stored catalog in one pass: `check(plan) -> Report`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.plan.completeness import Incomplete, incomplete_items, step_of_subject
+from app.domain.plan.model import Plan
+
+from app.domain.rules.catalog import Catalog, load_catalog
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+STEP_ORDER = ("basics", "active-directory", "cluster", "nodes", "storage", "virtual-servers", "setup")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    title: str
+    severity: str
+    step: str
+    subject: str
+    message: str
+    remediation: str
+    source: str
+
+    @property
+    def field_step(self) -> str:
+        """The wizard step that asks the field the finding points at."""
+        return step_of_subject(self.subject)
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "step": self.step, "subject": self.subject,
+                "message": self.message, "remediation": self.remediation, "source": self.source}
+
+
+def lies_within(subject: str, path: str) -> bool:
+    """Whether a finding's subject is `path` or inside it (a list item, a sub-key)."""
+    return subject == path or subject.startswith((path + ".", path + "["))
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    incomplete: tuple[Incomplete, ...]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
+
+    @property
+    def ready(self) -> bool:
+        return not self.errors and not self.incomplete
+
+    def for_step(self, step: str) -> list[Finding]:
+        """Findings of a step's rules plus those about a field the step asks (cross-step)."""
+        return [f for f in self.findings if f.step == step or f.field_step == step]
+
+    def incomplete_for_step(self, step: str) -> list[Incomplete]:
+        return [i for i in self.incomplete if i.step == step]
+
+    def for_subject(self, prefix: str) -> list[Finding]:
+        return [f for f in self.findings if lies_within(f.subject, prefix)]
+
+    def as_dict(self) -> dict:
+        return {"ready": self.ready, "findings": [f.as_dict() for f in self.findings],
+                "incomplete": [i.as_dict() for i in self.incomplete]}
+
+
+class _Params(dict):
+    """Leaves an unknown placeholder visible instead of raising."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def check(plan: Plan, catalog: Catalog | None = None) -> Report:
+    catalog = catalog or load_catalog()
+    findings = []
+    for rule in catalog.rules:
+        if not rule.applies_to(plan):
+            continue
+        variant = None
+        for hit in rule.check(plan):
+            variant = variant or rule.variant_for(plan.exchange.version)  # only for rules that fire
+            params = _Params({k: str(v) for k, v in hit.params.items()})
+            findings.append(Finding(
+                rule=rule.id, title=rule.title, severity=variant.severity, step=rule.step,
+                subject=hit.subject, message=variant.message.format_map(params),
+                remediation=variant.remediation.format_map(params),
+                source="; ".join(catalog.sources[code] for code in rule.sources)))
+    findings.sort(key=lambda f: (STEP_ORDER.index(f.step), SEVERITY_ORDER[f.severity]))
+    return Report(findings=tuple(findings), incomplete=tuple(incomplete_items(plan)))

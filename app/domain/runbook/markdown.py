@@ -1,0 +1,98 @@
+"""The checklist as a Markdown document, for download.
+
+Every piece of text may carry a plan value, so all of it is escaped: Markdown
+punctuation gets a backslash, HTML characters become entities, and line breaks
+inside a value become spaces so a value can never start a heading or a list.
+Commands go into code spans whose fence is longer than any backtick run inside.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Callable, Iterable, Mapping
+
+from app.domain.runbook.generate import Checklist, Item, Phase
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+!|~])")
+# What would open a list, a heading underline or a quote if a line began with it.
+_LINE_START = re.compile(r"^(\d{0,9})([-+=]|(?<=\d)[.)](?=\s|$))")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+SIGN_OFF = "Completed by: ………………………  Date: ……………  Signature: ………………………"
+
+
+def md_text(value: str) -> str:
+    """Plain text that renders as itself, whatever characters it holds."""
+    text = " ".join(str(value).split())
+    text = "".join(_HTML.get(char, char) for char in text)
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def md_code(value: str) -> str:
+    """A code span that shows `value` verbatim (CommonMark: fence longer than any run inside)."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def render_markdown(checklist: Checklist, *, plan_name: str, revision: int, generated_at: datetime,
+                    marks: Mapping[str, object] | None = None, findings: Iterable = (),
+                    rule_url: Callable[[str], str] = lambda rule: f"/rules/{rule}") -> str:
+    marks = marks or {}
+    done = sum(1 for item in checklist.items if item.id in marks)
+    lines = [f"# Checklist: {md_text(plan_name)}", "",
+             f"Plan revision {revision} · generated {generated_at:%Y-%m-%d %H:%M} UTC · "
+             f"{done} of {len(checklist.items)} done", ""]
+    lines += _findings(list(findings), rule_url)
+    for phase in checklist.phases:
+        lines += _phase(phase, marks, rule_url)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _findings(findings: list, rule_url: Callable[[str], str]) -> list[str]:
+    lines = ["## Open errors and warnings", ""]
+    if not findings:
+        return lines + ["None.", ""]
+    for finding in findings:
+        lines.append(f"- **{finding.severity.capitalize()}**: {md_text(finding.message)} "
+                     f"Fix: {md_text(finding.remediation)} ([rule {md_text(finding.rule)}]({rule_url(finding.rule)}))")
+    return lines + [""]
+
+
+def _phase(phase: Phase, marks: Mapping[str, object], rule_url: Callable[[str], str]) -> list[str]:
+    lines = [f"## Phase {phase.number}: {md_text(phase.title)}", "", md_text(phase.intro), ""]
+    if not phase.items:
+        lines += ["Nothing to do in this phase for this plan.", ""]
+    for item in phase.items:
+        lines += _item(item, marks.get(item.id), rule_url)
+    return lines + ["", f"*Phase {phase.number} {md_text(SIGN_OFF)}*", ""]
+
+
+def _item(item: Item, mark, rule_url: Callable[[str], str]) -> list[str]:
+    box = "[x]" if mark else "[ ]"
+    details = []
+    if item.detail:
+        details.append(md_text(item.detail))
+    details += [f"Command: {md_code(command)}" for command in item.commands]
+    if item.console:
+        details.append(f"Where: {md_text(item.console)}")
+    if item.target:
+        details.append(f"For: {md_text(item.target)}")
+    if item.run_by:
+        details.append(f"Run by: {md_text(item.run_by)}")
+    if item.rule_ids:
+        details.append("Rules: " + ", ".join(f"[{md_text(rule)}]({rule_url(rule)})" for rule in item.rule_ids))
+    if mark:
+        details.append(md_text(_mark_text(mark)))
+    lines = [f"- {box} **{md_text(item.title)}**" + ("  " if details else "")]
+    lines += [f"  {text}  " for text in details[:-1]] + [f"  {text}" for text in details[-1:]]
+    return lines
+
+
+def _mark_text(mark) -> str:
+    who = f" by {mark.ticked_by}" if getattr(mark, "ticked_by", None) else ""
+    when = f" on {mark.ticked_at:%Y-%m-%d %H:%M} UTC" if getattr(mark, "ticked_at", None) else ""
+    changed = " (changed since ticked)" if getattr(mark, "changed", False) else ""
+    return f"Done{when}{who}{changed}"

@@ -1,1 +1,0 @@
-"""Team review: comments, waivers, approvals, revisions and differences, activity."""

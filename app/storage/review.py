@@ -1,0 +1,126 @@
+"""Comments and waivers."""
+from __future__ import annotations
+
+from sqlalchemy import bindparam
+
+from app.extensions import db
+from app.storage.models import Project, utcnow
+
+from app.storage.activity import log
+from app.storage.models import COMMENT_TARGETS, Comment, Waiver
+
+MAX_BODY = 5000
+
+
+class ReviewInputError(ValueError):
+    pass
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ReviewInputError("Write something first.")
+    if len(body) > MAX_BODY:
+        raise ReviewInputError(f"Keep it to {MAX_BODY:,} characters or fewer.")
+    return body
+
+
+def add_comment(project: Project, user, target_kind: str, target_ref: str, body: str) -> Comment:
+    if target_kind not in COMMENT_TARGETS:
+        raise ReviewInputError("Choose what the comment is about.")
+    comment = Comment(project_id=project.id, author_id=user.id, target_kind=target_kind,
+                      target_ref=(target_ref or "")[:300], body=_clean_body(body), revision=project.revision)
+    db.session.add(comment)
+    log(project, user, "comment", f"commented on {describe_target(target_kind, target_ref)}")
+    db.session.commit()
+    return comment
+
+
+def reply(project: Project, user, parent: Comment, body: str) -> Comment:
+    comment = Comment(project_id=project.id, author_id=user.id, parent_id=parent.id,
+                      target_kind=parent.target_kind, target_ref=parent.target_ref, body=_clean_body(body),
+                      revision=project.revision)
+    db.session.add(comment)
+    log(project, user, "comment", f"replied on {describe_target(parent.target_kind, parent.target_ref)}")
+    db.session.commit()
+    return comment
+
+
+def set_resolved(project: Project, user, comment: Comment, resolved: bool) -> None:
+    comment.resolved = resolved
+    comment.resolved_by_id = user.id if resolved else None
+    log(project, user, "comment", ("resolved" if resolved else "reopened") + " a comment on "
+        + describe_target(comment.target_kind, comment.target_ref))
+    db.session.commit()
+
+
+# A step page's comments, built once: every step page asks.
+STEP_THREADS = db.select(Comment).where(
+    Comment.project_id == bindparam("project_id"), Comment.parent_id.is_(None),
+    Comment.target_kind == bindparam("kind"), Comment.target_ref == bindparam("ref")).order_by(Comment.id)
+
+
+def threads(project: Project, target_kind: str | None = None, target_ref: str | None = None) -> list[Comment]:
+    if target_kind and target_ref is not None:
+        return list(db.session.scalars(STEP_THREADS, {"project_id": project.id, "kind": target_kind,
+                                                      "ref": target_ref}))
+    query = db.select(Comment).where(Comment.project_id == project.id, Comment.parent_id.is_(None))
+    if target_kind:
+        query = query.where(Comment.target_kind == target_kind)
+    if target_ref is not None:
+        query = query.where(Comment.target_ref == target_ref)
+    return list(db.session.scalars(query.order_by(Comment.id)))
+
+
+def get_comment(project: Project, comment_id: int) -> Comment | None:
+    comment = db.session.get(Comment, comment_id)
+    return comment if comment and comment.project_id == project.id else None
+
+
+def describe_target(kind: str, ref: str) -> str:
+    if kind == "plan":
+        return "the plan"
+    if kind == "step":
+        return f"step {ref}"
+    if kind == "finding":
+        return f"finding {ref.replace('@', ' at ')}"
+    return f"checklist item {ref}"
+
+
+# ---------------------------------------------------------------- waivers
+
+def active_waivers(project: Project) -> list[Waiver]:
+    return list(db.session.scalars(db.select(Waiver).where(
+        Waiver.project_id == project.id, Waiver.withdrawn_at.is_(None)).order_by(Waiver.id)))
+
+
+def waiver_keys(project: Project) -> dict[tuple[str, str], Waiver]:
+    return {(w.rule_id, w.subject): w for w in active_waivers(project)}
+
+
+def waive(project: Project, user, rule_id: str, subject: str, reason: str) -> Waiver:
+    finding = next((f for f in project.report.findings if f.rule == rule_id and f.subject == subject), None)
+    if finding is None:
+        raise ReviewInputError("That finding is no longer in the plan.")
+    if finding.severity != "warning":
+        raise ReviewInputError("Only warnings can be waived; an error must be fixed.")
+    if (rule_id, subject) in waiver_keys(project):
+        raise ReviewInputError("That warning is already waived.")
+    waiver = Waiver(project_id=project.id, rule_id=rule_id, subject=subject, reason=_clean_body(reason),
+                    created_by_id=user.id)
+    db.session.add(waiver)
+    log(project, user, "waiver", f"waived {rule_id} at {subject}: {waiver.reason}")
+    db.session.commit()
+    return waiver
+
+
+def withdraw(project: Project, user, waiver: Waiver) -> None:
+    waiver.withdrawn_at = utcnow()
+    waiver.withdrawn_by_id = user.id
+    log(project, user, "waiver", f"withdrew the waiver of {waiver.rule_id} at {waiver.subject}")
+    db.session.commit()
+
+
+def get_waiver(project: Project, waiver_id: int) -> Waiver | None:
+    waiver = db.session.get(Waiver, waiver_id)
+    return waiver if waiver and waiver.project_id == project.id else None

@@ -1,0 +1,124 @@
+"""Checklist pages: work through it on screen, per node, on paper, or as Markdown."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
+
+from app.extensions import db
+from app.storage.models import utcnow
+from app.storage.activity import log
+from app.web.projects.views import project_or_404
+
+from app.storage import ticks
+from app.domain.diagram import render_svg
+from app.domain.runbook.generate import Checklist, build_checklist
+from app.domain.runbook.markdown import render_markdown
+
+bp = Blueprint("checklist", __name__)
+
+_PLACEHOLDER = re.compile(r"\[[^\[\]<>]*(?:not answered|not planned|no [^\[\]<>]* planned)\]")
+
+
+def current_actor() -> str:
+    """Who is ticking: the signed-in user's name."""
+    return current_user.username if current_user.is_authenticated else ""
+
+
+class TickForm(FlaskForm):
+    """Carries the CSRF token; the item, the action and where to return come as plain fields."""
+
+
+@bp.app_template_global()
+def cluster_diagram(plan) -> Markup:
+    return Markup(render_svg(plan))
+
+
+@bp.app_template_filter()
+def placeholders(text: str) -> Markup:
+    """Escapes the text and marks each "[... not answered]" so it stands out on screen and paper."""
+    escaped = str(escape(text))
+    return Markup(_PLACEHOLDER.sub(lambda m: f'<mark class="missing">{m.group(0)}</mark>', escaped))
+
+
+def _context(project, checklist: Checklist, saved: dict | None = None) -> dict:
+    marks = ticks.marks_for(checklist, ticks.ticks_of(project) if saved is None else saved)
+    return {"project": project, "checklist": checklist, "marks": marks,
+            "progress": ticks.progress_of(checklist, marks), "form": TickForm()}
+
+
+@bp.get("/projects/<int:project_id>/checklist")
+def show(project_id: int):
+    project = project_or_404(project_id)
+    plan = project.plan
+    checklist = build_checklist(plan)
+    return render_template("checklist/show.html", plan=plan, report=project.report, back="",
+                           **_context(project, checklist))
+
+
+@bp.get("/projects/<int:project_id>/checklist/nodes/<path:node_name>")
+def node(project_id: int, node_name: str):
+    project = project_or_404(project_id)
+    full = build_checklist(project.plan)
+    if node_name not in full.node_names:
+        abort(404)
+    saved = ticks.ticks_of(project)
+    full_progress = ticks.progress_of(full, ticks.marks_for(full, saved))
+    return render_template("checklist/node.html", node_name=node_name, all_nodes=full.node_names, back=node_name,
+                           full_progress=full_progress, **_context(project, full.for_node(node_name), saved))
+
+
+@bp.post("/projects/<int:project_id>/checklist/ticks")
+def set_tick(project_id: int):
+    project = project_or_404(project_id, "tick")
+    checklist = build_checklist(project.plan)
+    item_id, action = request.form.get("item_id", ""), request.form.get("action", "")
+    item = checklist.get(item_id)
+    back = request.form.get("back", "")
+    if item is None or action not in ("tick", "untick"):
+        flash("That item is not on this plan's checklist (the plan may have changed since the page was "
+              "loaded). Nothing was ticked; the checklist below is up to date.", "error")
+        return redirect(_back_url(project.id, checklist, back), code=303)
+    log(project, current_user, "tick", f"{'ticked' if action == 'tick' else 'unticked'} {item.id}")
+    if action == "tick":
+        ticks.tick(project, item, current_actor())
+    elif not ticks.untick(project, item.id):
+        db.session.commit()  # nothing to untick; keep the activity entry all the same
+    return redirect(_back_url(project.id, checklist, back) + "#" + item.anchor, code=303)
+
+
+def _back_url(project_id: int, checklist: Checklist, back: str) -> str:
+    if back and back in checklist.node_names:
+        return url_for("checklist.node", project_id=project_id, node_name=back)
+    return url_for("checklist.show", project_id=project_id)
+
+
+@bp.get("/projects/<int:project_id>/checklist/print")
+def printable(project_id: int):
+    project = project_or_404(project_id)
+    plan = project.plan
+    report = project.report
+    return render_template("checklist/print.html", plan=plan, report=report, printed_at=utcnow(),
+                           **_context(project, build_checklist(plan)))
+
+
+@bp.get("/projects/<int:project_id>/checklist.md")
+def markdown(project_id: int):
+    project = project_or_404(project_id)
+    plan = project.plan
+    checklist = build_checklist(plan)
+    report = project.report
+    text = render_markdown(
+        checklist, plan_name=project.name, revision=project.revision, generated_at=utcnow(),
+        marks=ticks.marks_for(checklist, ticks.ticks_of(project)), findings=report.errors + report.warnings,
+        rule_url=lambda rule: url_for("rules.show_rule", rule_id=rule, _external=True))
+    return Response(text, mimetype="text/markdown",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(project.name)}-checklist.md"'})
+
+
+def _filename(name: str) -> str:
+    slug = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in name).strip("-")
+    return slug[:60] or "plan"

@@ -1,0 +1,256 @@
+"""The wizard pages: one URL per step, GET shows it, POST saves it and moves on."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import inspect, update
+from sqlalchemy.exc import OperationalError
+from werkzeug.datastructures import MultiDict
+
+from app.web.access import CAPABILITIES, current_role
+from app.extensions import db
+from app.storage.models import Project
+from app.storage import projects as service
+from app.web.projects.views import project_or_404
+from app.domain.plan.diff import section_differences
+from app.storage.review import threads
+
+from app.web.wizard.binding import bind, field_paths, initial_data, new_row_data
+from app.web.wizard.page_cache import form_key, step_form
+from app.web.wizard.render import FieldContext, form_values, nearest_field, unanswered
+from app.web.wizard.document import plain_number
+from app.web.wizard.forms import build_form_class
+from app.web.wizard.progress import plan_progress
+from app.web.wizard.steps import STEPS_BY_NAME, applicable_steps
+
+bp = Blueprint("wizard", __name__)
+
+
+def _step_or_404(step_name: str):
+    step = STEPS_BY_NAME.get(step_name)
+    if step is None:
+        abort(404)
+    return step
+
+
+def _usable_formdata(formdata) -> MultiDict:
+    """The posted fields without those whose row number is not a plain number ("nodes-²-name"):
+    WTForms' FieldList would crash on them, and no page of this app sends them."""
+    def usable(key: str) -> bool:
+        return all(plain_number(part) is not None for part in key.split("-")[1:] if part.isdigit())
+    return MultiDict([(key, value) for key, value in formdata.items(multi=True)
+                      if isinstance(key, str) and usable(key)])
+
+
+def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None = None):
+    if formdata is not None:
+        # FieldList finds the posted rows itself; no minimum is needed.
+        return build_form_class(step, plan, 0)(formdata=formdata)
+    rows = len(data.get(step.rows.key, [])) if step.rows else 0
+    return build_form_class(step, plan, rows)(formdata=None, data=data)
+
+
+@bp.get("/projects/<int:project_id>/steps/<step_name>")
+def step(project_id: int, step_name: str):
+    project = project_or_404(project_id)
+    current = _step_or_404(step_name)
+    page = _show_step(project, current)
+    remember_step(project, current.name)  # after rendering: its commit expires what was loaded
+    return page
+
+
+def _show_step(project, current):
+    if current.is_review:
+        return render_review(project)
+    draft = project.drafts.get(current.name)
+    if draft is None:  # the common case: the page shows what is saved and needs no form object
+        return _render_step(project, current)
+    form = _make_form(current, project.plan, data=draft)
+    errors = bind(current, project.plan, project.document, form).errors_by_path  # the draft's messages, again
+    return _render_step(project, current, form_values(form), errors)
+
+
+SAVE_ATTEMPTS = 5
+
+
+@bp.post("/projects/<int:project_id>/steps/<step_name>")
+def save_step(project_id: int, step_name: str):
+    project = project_or_404(project_id, "edit")
+    plan = project.plan
+    current = _step_or_404(step_name)
+    if current.is_review:
+        abort(405)
+    form = _make_form(current, plan, formdata=_usable_formdata(request.form))  # CSRFProtect checked the token
+    _apply_row_action(current, plan, form, request.form.get("action", ""))
+    for _ in range(SAVE_ATTEMPTS):
+        changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
+        if changed_meanwhile:
+            return _render_conflict(project, current, form, changed_meanwhile)
+        try:
+            binding = _save(project, current, form)
+            break
+        except service.ConcurrentChange:
+            # Someone saved another part of the plan in between: bind again onto their version.
+            db.session.rollback()
+            project = project_or_404(project_id, "edit")
+    else:
+        abort(503)
+    return _after_save(project, current, form, binding)
+
+
+def _save(project, current, form):
+    binding = bind(current, project.plan, project.document, form)
+    service.save_document(project, binding.document, current.name, user=current_user, plan=binding.plan)
+    if binding.errors:
+        service.set_draft(project, current.name, form_values(form))
+    else:
+        service.clear_draft(project, current.name)
+    project.current_step = current.name
+    db.session.commit()
+    return binding
+
+
+def _after_save(project, current, form, binding):
+    if binding.errors:
+        flash("Some answers could not be saved as typed; they are marked below and kept for you to correct.",
+              "error")
+        return _render_step(project, current, form_values(form), binding.errors_by_path), 422
+    project_id = inspect(project).identity[0]  # project.id would reload the row the commit expired
+    flash(f"Saved: {current.title_for(binding.plan)}.", "success")
+    leave_to = _page_outside_wizard(project_id, request.form.get("goto", ""))
+    if leave_to:
+        return redirect(leave_to)
+    target = _target(current, binding.plan, request.form)
+    if target is None or request.form.get("action"):
+        return redirect(url_for("wizard.step", project_id=project_id, step_name=current.name) + _anchor())
+    return redirect(url_for("wizard.step", project_id=project_id, step_name=target))
+
+
+def _changed_meanwhile(project, step, base_revision: str | None) -> list[str]:
+    """What others changed in this step's part of the plan since the page was loaded."""
+    number = plain_number(base_revision)
+    if number is None or number == project.revision:
+        return []
+    base = service.get_revision(project, number)
+    if base is None:
+        return []
+    return section_differences(base.document, project.document, step.plan_keys)
+
+
+def _render_conflict(project, current, form, changes):
+    """Nothing is saved: show what changed meanwhile and keep what this user typed."""
+    flash("Someone saved this step while you were editing it. Their changes are listed below; your answers "
+          "are still in the form. Save again to replace their version with yours.", "error")
+    return _render_step(project, current, form_values(form), {}, conflict=changes), 409
+
+
+def remember_step(project, step_name: str) -> None:
+    """Where to resume; a convenience, so a busy database never makes the page fail."""
+    project_id, current_step = project.id, project.current_step
+    if current_step == step_name:
+        return
+    try:
+        db.session.execute(update(Project).where(Project.id == project_id).values(current_step=step_name))
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
+
+
+def _anchor() -> str:
+    action = request.form.get("action", "")
+    return "#rows-end" if action == "add" else ""
+
+
+def _apply_row_action(step, plan, form, action: str) -> None:
+    if not step.rows:
+        return
+    rows = form[step.rows.key]
+    if action == "add":
+        rows.append_entry(new_row_data(step, plan))
+    elif action.startswith("remove-"):
+        index = plain_number(action.removeprefix("remove-"))
+        if index is not None and index < len(rows.entries):
+            rows.entries.pop(index)
+
+
+# Project pages reached from the navigation inside a step's form: the step is saved on the way out.
+PAGES_OUTSIDE_WIZARD = {
+    "@projects": ("projects.list_projects", False), "@checklist": ("checklist.show", True),
+    "@history": ("review.history", True), "@activity": ("review.activity_log", True),
+    "@members": ("review.members", True),
+}
+
+
+def _page_outside_wizard(project_id: int, goto: str) -> str | None:
+    if goto not in PAGES_OUTSIDE_WIZARD:
+        return None
+    endpoint, per_project = PAGES_OUTSIDE_WIZARD[goto]
+    return url_for(endpoint, project_id=project_id) if per_project else url_for(endpoint)
+
+
+def _target(current, plan, posted) -> str | None:
+    goto = posted.get("goto", "")
+    if goto in STEPS_BY_NAME:
+        return goto
+    if goto not in ("next", "back"):
+        return None  # stay on the step: no need to load the saved plan again
+    steps = [s.name for s in applicable_steps(plan)]
+    position = steps.index(current.name) if current.name in steps else 0
+    if goto == "next":
+        return steps[min(position + 1, len(steps) - 1)]
+    if goto == "back":
+        return steps[max(position - 1, 0)]
+    return None
+
+
+def _render_step(project, current, data: dict | None = None, errors: dict | None = None, conflict=None):
+    """The step page. Without `data` it shows what is saved, and its form part is kept for the next
+    visit (page_cache). With `data` (shaped like `form.data`) it shows posted or drafted answers and
+    `errors` (plan path -> message)."""
+    role = current_role(project)  # as project_for found it: no second query
+    can_edit = role in CAPABILITIES["edit"]
+    key = form_key(project, current.name, can_edit) if data is None else None
+    form_html = step_form(key, lambda csrf_placeholder: _render_form(
+        project, current, data, errors or {}, conflict or [], can_edit, csrf_placeholder))
+    return render_template("wizard/step.html", project=project, plan=project.plan, step=current,
+                           step_form=form_html, can_comment=role in CAPABILITIES["comment"],
+                           step_threads=threads(project, "step", current.name))
+
+
+def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_placeholder: str) -> str:
+    """The form part of a step page; it posts back `project.revision`, to notice saves made meanwhile."""
+    plan, report = project.plan, project.report
+    if data is None:
+        data = initial_data(current, plan, project.document)
+    statuses = plan_progress(plan, project.document, report, project.drafts)
+    steps = [s.step.name for s in statuses]
+    position = steps.index(current.name) if current.name in steps else -1
+    field_by_path = {path: field_id for field_id, path in field_paths(current, plan, data).items()}
+    findings = report.for_step(current.name)
+    return render_template(
+        "wizard/_step_form.html", project=project, plan=plan, step=current, data=data,
+        fields=_field_context(plan, errors, findings), statuses=statuses,
+        unplaced=[f for f in findings if nearest_field(f.subject, field_by_path) is None],
+        incomplete=unanswered(current, plan, data, report.incomplete_for_step(current.name), field_by_path),
+        previous_step=steps[position - 1] if position > 0 else None,
+        next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
+        applies=current.name in steps, conflict=conflict, can_edit=can_edit,
+        csrf_placeholder=csrf_placeholder)
+
+
+def _field_context(plan, errors, findings) -> FieldContext:
+    findings_list = current_app.jinja_env.get_template("_forms.html").module.findings_list
+    return FieldContext(plan=plan, errors=errors, findings=findings,
+                        findings_html=lambda here, list_id: findings_list(here, id=list_id))
+
+
+def render_review(project, status: int = 200, **forms):
+    """The review step; `forms` carries a posted review form back with its errors and text."""
+    from app.web.review.panels import review_panel
+    plan = project.plan
+    report = project.report
+    statuses = plan_progress(plan, project.document, report, project.drafts)
+    panel = review_panel(project, report, statuses, current_user, **forms)
+    return render_template("wizard/review.html", project=project, plan=plan, report=report,
+                           statuses=statuses, step=STEPS_BY_NAME["review"], panel=panel,
+                           steps_by_name=STEPS_BY_NAME), status
