@@ -1,0 +1,205 @@
+"""What each Exchange and Windows release means for a cluster, declared once.
+
+Everything that depends on a version and is not a rule check or a question's applicability lives
+here: the editions and node limits of each Windows release, its quorum models, its cluster tool
+and console paths, which Network Name settings it has, how MSDTC is clustered; for each Exchange
+release its family, what its clustered servers are called, which Windows components its setup
+needs, how directory preparation is run, and which resources its setup creates. The runbook, the
+intended cluster state, the diagram and the wizard's choice lists read these tables instead of
+asking "is this Windows 2003?" themselves.
+
+Sources are named per fact (the codes are those of the rule catalog, app/domain/rules/catalog.toml).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CLASSIC, E2007 = "classic", "2007"  # the two runbook families: Exchange 2000/2003, and Exchange 2007
+
+
+@dataclass(frozen=True)
+class WindowsRelease:
+    version: str
+    label: str                       # "Windows Server 2003"
+    editions: tuple[str, ...]
+    node_limits: dict[str, int]      # edition -> most nodes in one cluster (S, K1)
+    quorum_types: tuple[str, ...]    # quorum models the release offers (K8, E7)
+    cluster_tool: str                # the console that manages the cluster
+    create_cluster_console: str
+    new_group_console: str
+    new_resource_console: str
+    move_group_console: str
+    preferred_owners_console: str
+    change_disk_group_console: str
+    has_service_account: bool        # Windows 2008 clusters run without a cluster service account
+    msdtc_by_comclust: bool          # Windows 2000 clusters MSDTC with comclust.exe on each node
+    network_name_kerberos: bool      # the Network Name's RequireKerberos setting (X)
+    network_name_require_dns: bool   # "DNS registration must succeed" on the Network Name
+    storage_one_node_at_a_time: bool  # shared disks are prepared with the other nodes kept off them
+    mount_points_need_answer: bool   # Windows 2000 cannot cluster volume mount points (K7)
+    has_failover_clustering_feature: bool  # Windows 2008: a feature to add, and Validate a Configuration
+    spare_disk_group: str = "Disk Group {number}"  # where a disk no group claims is kept
+
+
+@dataclass(frozen=True)
+class ExchangeRelease:
+    version: str
+    family: str
+    server_noun: str                 # what one clustered Exchange server is called
+    server_noun_plural: str
+    setup_command: str               # the setup program on the media
+    # The cluster resources Exchange creates for one server, besides those made by hand:
+    # (component key, resource type, name pattern). "{server}" is the server's name.
+    setup_resources: tuple[tuple[str, str, str], ...] = ()
+    # Which resource each of those depends on, by component key ("sa" is the System Attendant).
+    setup_dependencies: dict[str, str] = field(default_factory=dict)
+    # Protocol resources added by hand after setup, where wanted (2003: IMAP4 and POP3).
+    manual_protocols: tuple[str, ...] = ()
+    # Exchange 2000 creates IMAP4 and POP3 with the System Attendant.
+    protocols_with_system_attendant: tuple[str, ...] = ()
+    needs_msdtc: bool = False
+    directory_preparation: str = ""  # "forestprep" or "prepare-ad"
+    admin_role: str = ""             # the Exchange administrative role setup needs
+
+
+WINDOWS: dict[str, WindowsRelease] = {
+    "2000": WindowsRelease(
+        version="2000", label="Windows 2000", editions=("standard", "advanced", "datacenter"),
+        node_limits={"advanced": 2, "datacenter": 4}, quorum_types=("disk",),
+        cluster_tool="Cluster Administrator",
+        create_cluster_console="Add/Remove Programs › Windows Components › Cluster Service",
+        new_group_console="Cluster Administrator › File › New › Group",
+        new_resource_console="Cluster Administrator › File › New › Resource",
+        move_group_console="Cluster Administrator › group › Move Group",
+        preferred_owners_console="Cluster Administrator › group › Properties › Preferred owners",
+        change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
+        has_service_account=True, msdtc_by_comclust=True, network_name_kerberos=False,
+        network_name_require_dns=False, storage_one_node_at_a_time=True, mount_points_need_answer=True,
+        has_failover_clustering_feature=False),
+    "2003": WindowsRelease(
+        version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
+        node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
+        cluster_tool="Cluster Administrator",
+        create_cluster_console="Cluster Administrator › File › New › Cluster",
+        new_group_console="Cluster Administrator › File › New › Group",
+        new_resource_console="Cluster Administrator › File › New › Resource",
+        move_group_console="Cluster Administrator › group › Move Group",
+        preferred_owners_console="Cluster Administrator › group › Properties › Preferred owners",
+        change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
+        has_service_account=True, msdtc_by_comclust=False, network_name_kerberos=True,
+        network_name_require_dns=True, storage_one_node_at_a_time=True, mount_points_need_answer=False,
+        has_failover_clustering_feature=False),
+    "2008": WindowsRelease(
+        version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
+        node_limits={"enterprise": 16, "datacenter": 16},
+        quorum_types=("disk", "node-majority", "node-disk-majority", "node-fsw-majority"),
+        cluster_tool="Failover Cluster Management",
+        create_cluster_console="Failover Cluster Management › Create a Cluster",
+        new_group_console="Failover Cluster Management › Services and Applications › Configure a Service or Application",
+        new_resource_console="Failover Cluster Management › service or application › Add a resource",
+        move_group_console="Failover Cluster Management › service or application › Move this service or application",
+        preferred_owners_console="Failover Cluster Management › service or application › Properties › Preferred owners",
+        change_disk_group_console="Failover Cluster Management › Storage › Add a disk",
+        has_service_account=False, msdtc_by_comclust=False, network_name_kerberos=False,
+        network_name_require_dns=False, storage_one_node_at_a_time=False, mount_points_need_answer=False,
+        has_failover_clustering_feature=True, spare_disk_group="Available Storage"),
+}
+WINDOWS["2008r2"] = WindowsRelease(**{**WINDOWS["2008"].__dict__, "version": "2008r2",
+                                      "label": "Windows Server 2008 R2"})
+
+# The resources an Exchange 2000/2003 System Attendant creates in its group (seed article; KB 259197
+# for the MTA, which only the first virtual server of a cluster gets). Exchange 2003 made the
+# protocol resources depend on the System Attendant instead of the Information Store, which
+# shortens failover (seed article, "Known facts"; Exchange 2003 Deployment Guide).
+_CLASSIC_RESOURCES = (
+    ("information-store", "Microsoft Exchange Information Store", "Exchange Information Store Instance ({server})"),
+    ("mta", "Microsoft Exchange Message Transfer Agent", "Exchange Message Transfer Agent Instance ({server})"),
+    ("routing", "Microsoft Exchange Routing Service", "Exchange Routing Service Instance ({server})"),
+    ("smtp", "SMTP Server Instance", "SMTP Virtual Server Instance ({server})"),
+    ("http", "Microsoft Exchange HTTP Server Instance", "Exchange HTTP Virtual Server Instance ({server})"),
+    ("ms-search", "Microsoft Search Service Instance", "Exchange MS Search Instance ({server})"),
+)
+_PROTOCOL_RESOURCES = {
+    "imap4": ("Microsoft Exchange IMAP4 Server Instance", "Exchange IMAP4 Virtual Server Instance ({server})"),
+    "pop3": ("Microsoft Exchange POP3 Server Instance", "Exchange POP3 Virtual Server Instance ({server})"),
+}
+
+EXCHANGE: dict[str, ExchangeRelease] = {
+    "2000": ExchangeRelease(
+        version="2000", family=CLASSIC, server_noun="virtual server", server_noun_plural="virtual servers",
+        setup_command="setup.exe", setup_resources=_CLASSIC_RESOURCES,
+        setup_dependencies={"information-store": "sa", "mta": "sa", "routing": "sa", "smtp": "information-store",
+                            "http": "information-store", "ms-search": "information-store",
+                            "imap4": "information-store", "pop3": "information-store"},
+        protocols_with_system_attendant=("imap4", "pop3"), needs_msdtc=True,
+        directory_preparation="forestprep", admin_role="Exchange Full Administrator"),
+    "2003": ExchangeRelease(
+        version="2003", family=CLASSIC, server_noun="virtual server", server_noun_plural="virtual servers",
+        setup_command="setup.exe", setup_resources=_CLASSIC_RESOURCES,
+        setup_dependencies={"information-store": "sa", "mta": "sa", "routing": "sa", "smtp": "sa", "http": "sa",
+                            "ms-search": "information-store", "imap4": "sa", "pop3": "sa"},
+        manual_protocols=("imap4", "pop3"), needs_msdtc=True,
+        directory_preparation="forestprep", admin_role="Exchange Full Administrator"),
+    "2007": ExchangeRelease(
+        version="2007", family=E2007, server_noun="clustered mailbox server",
+        server_noun_plural="clustered mailbox servers", setup_command="setup.com",
+        # Exchange 2007 setup creates the group and every resource of a clustered mailbox server (E7).
+        setup_resources=(
+            ("system-attendant", "Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({server})"),
+            ("information-store", "Microsoft Exchange Information Store",
+             "Exchange Information Store Instance ({server})"),
+        ),
+        setup_dependencies={"system-attendant": "network-name", "information-store": "system-attendant"},
+        directory_preparation="prepare-ad", admin_role="Exchange Organization Administrator"),
+}
+
+# Windows components Exchange setup needs on every node (seed article; TechNet bb124788 for 2003).
+_PREREQUISITES = {
+    ("2000", None): ("www", "smtp", "nntp"),
+    ("2003", "2000"): ("www", "smtp", "nntp"),
+    ("2003", None): ("dotnet", "aspnet", "www", "smtp", "nntp"),
+    ("2007", None): ("dotnet", "powershell"),
+}
+
+# The Windows 2008 features the Exchange 2007 Mailbox role needs, for ServerManagerCmd (E7:
+# "How to Install Exchange 2007 SP1 Prerequisites on Windows Server 2008").
+MAILBOX_FEATURES_2008 = ("PowerShell", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
+                         "Web-Basic-Auth", "Web-Digest-Auth", "Web-Windows-Auth", "Web-Dyn-Compression")
+
+QUORUM_RESOURCES = {
+    # quorum type -> (resource type, resource name) of the resource that holds it, in the Cluster Group
+    "majority-node-set": ("Majority Node Set", "Majority Node Set"),
+    "local": ("Local Quorum", "Local Quorum"),
+    "node-fsw-majority": ("File Share Witness", "File Share Witness"),
+}
+DISK_QUORUM_TYPES = ("disk", "node-disk-majority")
+WITNESS_QUORUM_TYPES = ("majority-node-set", "node-fsw-majority")
+
+
+def windows(version: Any) -> WindowsRelease | None:
+    return WINDOWS.get(version) if isinstance(version, str) else None
+
+
+def exchange(version: Any) -> ExchangeRelease | None:
+    return EXCHANGE.get(version) if isinstance(version, str) else None
+
+
+def prerequisites(exchange_version: Any, windows_version: Any) -> tuple[str, ...]:
+    """The Windows components every node needs for these versions; () while they are unknown."""
+    if not isinstance(exchange_version, str):
+        return ()
+    if (exchange_version, windows_version) in _PREREQUISITES:
+        return _PREREQUISITES[(exchange_version, windows_version)]
+    if exchange_version == "2003" and not isinstance(windows_version, str):
+        return _PREREQUISITES[("2003", "2000")]  # what every Windows release needs, until it is chosen
+    return _PREREQUISITES.get((exchange_version, None), ())
+
+
+def protocol_resource(key: str) -> tuple[str, str]:
+    return _PROTOCOL_RESOURCES[key]
+
+
+def node_limit(windows_version: Any, edition: Any) -> int | None:
+    release = windows(windows_version)
+    return release.node_limits.get(edition) if release and isinstance(edition, str) else None
