@@ -103,9 +103,10 @@ def test_long_names_are_shortened_with_the_full_name_as_tooltip():
     long_name = "A" * 60
     root = parsed(build("ex2003-win2003", {"nodes[0].name": long_name}))
     tooltips = [t for t in root.iter(f"{SVG}text") if t.find(f"{SVG}title") is not None]
-    assert tooltips and all(t.find(f"{SVG}title").text == long_name for t in tooltips)
+    assert tooltips and all(long_name in t.find(f"{SVG}title").text for t in tooltips)
+    assert any(t.find(f"{SVG}title").text == long_name for t in tooltips), "the node's own heading"
     shown = [t.find(f"{SVG}title").tail for t in tooltips]
-    assert all(text.startswith("AAAA") and text.endswith("…") and len(text) < 30 for text in shown)
+    assert all(text.endswith("…") and len(text) < 30 for text in shown)
 
 
 def test_accessible_name_and_title():
@@ -132,3 +133,37 @@ def test_incomplete_plans_still_draw(document):
 def test_missing_address_shows_a_placeholder():
     text = all_text(parsed(build("ex2003-win2003", {"cluster.ip": DELETE})))
     assert "[cluster IP not answered]" in text
+
+
+def _heading_x(root: ET.Element, heading: str) -> float:
+    return next(float(t.get("x")) for t in root.iter(f"{SVG}text")
+                if t.get("font-size") == "13" and "".join(t.itertext()) == heading)
+
+
+def test_each_server_stands_over_the_node_it_runs_on():
+    """Four nodes in the order EXNODE3, EXNODE1, EXNODE4, EXNODE2: each server's box is in its own
+    node's column (the old drawing put each one a column to the right of its node)."""
+    root = parsed(four_node_2003_on_windows2000())
+    for server, node in (("EXVS1", "EXNODE1"), ("EXVS2", "EXNODE2"), ("EXVS3", "EXNODE3")):
+        assert _heading_x(root, server) == _heading_x(root, node), server
+    assert _heading_x(root, "CLUSTER EXCLUS1") == _heading_x(root, "EXNODE3")  # the first node in setup order
+
+
+def test_each_server_shows_its_failover_path():
+    root = parsed(build("ex2003-win2003"))
+    assert "Failover: EXNODE2" in all_text(root)
+    arrows = [p for p in root.iter(f"{SVG}path") if p.get("marker-end") and p.get("stroke-dasharray") == "7 4"]
+    assert len(arrows) == 1
+
+
+def test_a_scenario_crosses_out_failed_nodes_and_moves_their_servers():
+    from app.domain.cluster import intended_state
+    from app.domain.diagram import Scenario, draw
+    state = intended_state(plan_of(four_node_2003_on_windows2000()))
+    scenario = Scenario(frozenset({"EXNODE1"}), {"Cluster Group": "EXNODE3", "EXVS1 Group": "EXNODE4",
+                                                 "EXVS2 Group": "EXNODE2", "EXVS3 Group": None})
+    root = ET.fromstring(draw(state, "Four nodes", scenario))
+    text = all_text(root)
+    assert "FAILED" in text and "Moved from EXNODE1" in text and "OFFLINE" in text
+    assert _heading_x(root, "EXVS1") == _heading_x(root, "EXNODE4")
+    assert "What if these nodes fail: EXNODE1" in text

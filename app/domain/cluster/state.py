@@ -85,11 +85,22 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Disk:
+    """A shared disk as planned: its letter, volume label and use, and the group that owns it."""
+    letter: str | None
+    label: str | None
+    purpose: str | None
+    group: str | None                 # the group that holds it
+    subject: str
+    claims: tuple[str, ...] = ()      # every group the plan puts it in (more than one is a plan error)
+
+
+@dataclass(frozen=True)
 class Quorum:
     type: str | None
     resource: str | None = None        # the resource holding it (a disk, Majority Node Set, witness)
     disk: str | None = None            # the quorum disk's letter
-    witness: str | None = None         # the file share witness path
+    witness: str | None = None         # the file share witness path, where one is planned
 
 
 @dataclass(frozen=True)
@@ -99,11 +110,14 @@ class ClusterState:
     exchange: str | None
     windows: str | None
     cluster_type: str | None
+    windows_edition: str | None = None
+    interconnect: str | None = None    # how the nodes reach the shared disks
     nodes: tuple[Node, ...] = ()
     networks: tuple[Network, ...] = ()
     groups: tuple[Group, ...] = ()
     resources: tuple[Resource, ...] = ()
     quorum: Quorum = field(default_factory=lambda: Quorum(None))
+    disks: tuple[Disk, ...] = ()
 
     def group(self, name: str) -> Group | None:
         return next((g for g in self.groups if g.name == name), None)
@@ -131,6 +145,10 @@ class ClusterState:
 def text(value: Any) -> str | None:
     """A plan answer as text, or None while it is unanswered (or blank)."""
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _answer(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def netmask(network: Any) -> str | None:
@@ -213,6 +231,7 @@ class _Builder:
         self.resources: list[Resource] = []
         self.public_mask = netmask(plan.cluster.public_network)
         self.disk_letters = {d.letter.upper() for d in plan.disk_list if isinstance(d.letter, str)}
+        self.claims: dict[str, list[str]] = {}
 
     def add(self, resource: Resource) -> Resource:
         self.resources.append(resource)
@@ -236,6 +255,9 @@ class _Builder:
 
     def disk(self, letter: str, group: str, subject: str) -> Resource:
         """A shared disk's resource; a disk is in one group only (disk-one-owner reports a second claim)."""
+        self.claims.setdefault(letter.upper(), [])
+        if group not in self.claims[letter.upper()]:
+            self.claims[letter.upper()].append(group)
         existing = next((r for r in self.resources if r.type == PHYSICAL_DISK and r.identity == letter.upper()), None)
         if existing is not None:
             return existing
@@ -262,9 +284,9 @@ class _Builder:
         if kind in versions.DISK_QUORUM_TYPES:
             letter = self.disk_of_purpose("quorum")
             if letter is None:
-                return Quorum(kind)
+                return Quorum(kind, witness=witness)
             disk = self.disk(letter, CLUSTER_GROUP, self.disk_subject(letter))
-            return Quorum(kind, disk.name, letter)
+            return Quorum(kind, disk.name, letter, witness)
         if kind in versions.QUORUM_RESOURCES:
             resource_type, name = versions.QUORUM_RESOURCES[kind]
             properties: tuple[tuple[str, Any], ...] = ()
@@ -274,8 +296,8 @@ class _Builder:
                 properties = (("SharePath", witness),)
             self.add(Resource(name, resource_type, CLUSTER_GROUP, properties, made_by=BY_ADMIN,
                               subject="cluster.quorum", identity=resource_type))
-            return Quorum(kind, name, None, witness if kind in versions.WITNESS_QUORUM_TYPES else None)
-        return Quorum(kind)
+            return Quorum(kind, name, None, witness)
+        return Quorum(kind, witness=witness)
 
     def disk_of_purpose(self, purpose: str) -> str | None:
         return next((d.letter.upper() for d in self.plan.disk_list
@@ -394,6 +416,15 @@ class _Builder:
                                          made_by=BY_CLUSTER_SETUP))
             self.disk(letter, group, self.disk_subject(letter))
 
+    def planned_disks(self) -> tuple[Disk, ...]:
+        owner = {r.identity: r.group for r in self.resources if r.type == PHYSICAL_DISK}
+        disks = []
+        for index, d in enumerate(self.plan.disk_list):
+            letter = d.letter.upper() if isinstance(d.letter, str) else None
+            disks.append(Disk(letter, text(d.label), d.purpose if isinstance(d.purpose, str) else None,
+                              owner.get(letter), f"disks[{index}]", tuple(self.claims.get(letter, ()))))
+        return tuple(disks)
+
     # ------------------------------------------------------------ the whole state
 
     def build(self) -> ClusterState:
@@ -402,13 +433,13 @@ class _Builder:
         self.msdtc()
         self.servers()
         self.spare_disks()
-        cluster_type = plan.exchange.cluster_type if isinstance(plan.exchange.cluster_type, str) else None
+        cluster_type = _answer(plan.exchange.cluster_type)
         return ClusterState(
             name=text(plan.cluster.name), ip=text(plan.cluster.ip),
-            exchange=plan.exchange.version if isinstance(plan.exchange.version, str) else None,
-            windows=plan.windows.version if isinstance(plan.windows.version, str) else None,
-            cluster_type=cluster_type, nodes=self.nodes, networks=_networks(plan), groups=tuple(self.groups),
-            resources=tuple(self.resources), quorum=quorum)
+            exchange=_answer(plan.exchange.version), windows=_answer(plan.windows.version),
+            cluster_type=cluster_type, windows_edition=_answer(plan.windows.edition),
+            interconnect=_answer(plan.cluster.storage_interconnect), nodes=self.nodes, networks=_networks(plan), groups=tuple(self.groups),
+            resources=tuple(self.resources), quorum=quorum, disks=self.planned_disks())
 
 
 def intended_state(plan: Plan) -> ClusterState:
