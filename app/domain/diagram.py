@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from app.domain import versions
 from app.domain.cluster import ClusterState, Group, intended_state
 from app.domain.cluster.state import CLUSTER_KIND, PRIVATE_NETWORK, SERVER_KIND
 from app.domain.plan.model import Plan
@@ -218,7 +219,8 @@ class _Diagram:
         stacks = {node: [g for g in self.groups if self.runs_on(g) == node] for node in row}
         band = max((len(groups) for groups in stacks.values()), default=0)
         if band:
-            kind = ("clustered mailbox servers" if self.state.exchange == "2007" else "Exchange virtual servers")
+            release = versions.exchange(self.state.exchange)
+            kind = release.server_noun_plural if release else "virtual servers"
             self.canvas.text(MARGIN, y + 12, f"The cluster name and the {kind}, over the node each runs on",
                              italic=True, limit=110)
             y += 22
@@ -280,7 +282,8 @@ class _Diagram:
         return f"Failover: {', '.join(targets)}" if targets else "No node to fail over to"
 
     def _noun(self) -> str:
-        return "clustered mailbox server" if self.state.exchange == "2007" else "virtual server"
+        release = versions.exchange(self.state.exchange)
+        return release.server_noun if release else "virtual server"
 
     def _box_text(self, x: float, y: float, heading: str, lines: list[str]) -> None:
         self.canvas.text(x + 10, y + 20, heading, bold=True, size=13, limit=HEADING_CHARS)
@@ -343,8 +346,9 @@ class _Diagram:
     def _storage(self, y: float) -> float:
         disks = self.state.disks
         if not disks:
+            model = versions.cluster_model(self.state.cluster_type)
             note = ("No shared disks: CCR keeps a copy of the data on each node"
-                    if self.state.cluster_type == "ccr" else "No shared disks planned yet")
+                    if model and not model.shared_storage else "No shared disks planned yet")
             self.canvas.text(MARGIN, y, note, bold=True, limit=90)
             return y + 10
         for x, middle in self.storage_stubs:

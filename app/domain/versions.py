@@ -61,6 +61,9 @@ class ExchangeRelease:
     needs_msdtc: bool = False
     directory_preparation: str = ""  # "forestprep" or "prepare-ad"
     admin_role: str = ""             # the Exchange administrative role setup needs
+    # Exchange 2000 virtual servers run as the cluster service account, which needs Exchange Full
+    # Administrator (K6: KB 821834).
+    service_account_exchange_admin: bool = False
 
 
 WINDOWS: dict[str, WindowsRelease] = {
@@ -133,7 +136,8 @@ EXCHANGE: dict[str, ExchangeRelease] = {
                             "http": "information-store", "ms-search": "information-store",
                             "imap4": "information-store", "pop3": "information-store"},
         protocols_with_system_attendant=("imap4", "pop3"), needs_msdtc=True,
-        directory_preparation="forestprep", admin_role="Exchange Full Administrator"),
+        directory_preparation="forestprep", admin_role="Exchange Full Administrator",
+        service_account_exchange_admin=True),
     "2003": ExchangeRelease(
         version="2003", family=CLASSIC, server_noun="virtual server", server_noun_plural="virtual servers",
         setup_command="setup.exe", setup_resources=_CLASSIC_RESOURCES,
@@ -153,6 +157,23 @@ EXCHANGE: dict[str, ExchangeRelease] = {
         setup_dependencies={"system-attendant": "network-name", "information-store": "system-attendant"},
         directory_preparation="prepare-ad", admin_role="Exchange Organization Administrator"),
 }
+
+@dataclass(frozen=True)
+class ClusterModel:
+    """An Exchange 2007 cluster type: single copy (shared disks) or continuous replication."""
+    name: str
+    shared_storage: bool
+
+
+CLUSTER_MODELS = {
+    "scc": ClusterModel("single copy cluster", shared_storage=True),
+    "ccr": ClusterModel("cluster continuous replication", shared_storage=False),  # a copy per node (E7)
+}
+
+
+def cluster_model(cluster_type: Any) -> ClusterModel | None:
+    return CLUSTER_MODELS.get(cluster_type) if isinstance(cluster_type, str) else None
+
 
 # Windows components Exchange setup needs on every node (seed article; TechNet bb124788 for 2003).
 _PREREQUISITES = {

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.storage.models import Project, utcnow
 
-from app.domain.runbook.generate import Checklist, Item, build_checklist
+from app.domain.runbook import Checklist, Item, build_checklist
 from app.storage.models import ChecklistTick
 
 

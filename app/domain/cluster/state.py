@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from app.domain import versions
 from app.domain.plan import vocab
-from app.domain.plan.model import Plan
+from app.domain.plan.model import MISSING, Plan
 
 PUBLIC_NETWORK, PRIVATE_NETWORK = "Public", "Private"
 CLUSTER_GROUP = vocab.DEFAULT_CLUSTER_GROUP
@@ -45,6 +45,7 @@ class Node:
     private_ip: str | None      # None also when the plan has no private adapter
     domain: str | None
     subject: str                # the plan path of the node ("nodes[1]")
+    index: int = 0              # its place in the plan's list of nodes
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class Group:
     home: str | None = None            # the node it runs on when every node is up
     subject: str = ""
     made_by: str = BY_ADMIN
+    name_answered: bool = True         # False: the plan does not name the group yet (a fallback is used)
+    disks: tuple[str, ...] | None = () # the disk letters the plan lists for its server; None: unanswered
+    owners_answered: bool = True       # False: the plan does not list preferred owners yet
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,8 @@ def _nodes(plan: Plan) -> tuple[Node, ...]:
         node = plan.node_list[index]
         name = text(node.name)
         nodes.append(Node(name=name, label=name or f"node {index + 1}", public_ip=text(node.public_ip),
-                          private_ip=text(node.private_ip), domain=text(node.domain), subject=f"nodes[{index}]"))
+                          private_ip=text(node.private_ip), domain=text(node.domain), subject=f"nodes[{index}]",
+                          index=index))
     return tuple(nodes)
 
 
@@ -198,8 +203,12 @@ def _networks(plan: Plan) -> tuple[Network, ...]:
     return tuple(networks)
 
 
-def _canonical_owners(owners: Any, nodes: tuple[Node, ...]) -> tuple[str, ...]:
-    """Preferred owners as the nodes spell their names; unknown names are left out (a rule says so)."""
+def _canonical_owners(owners: Any, nodes: tuple[Node, ...] | None) -> tuple[str, ...]:
+    """Preferred owners as the nodes spell their names; unknown names are left out (a rule says so).
+    While the nodes are unanswered (None), the owners stand as listed."""
+    if nodes is None:
+        listed = [o.strip() for o in owners if isinstance(o, str) and o.strip()] if isinstance(owners, list) else []
+        return tuple(dict.fromkeys(listed))
     by_key = {n.name.casefold(): n.name for n in nodes if n.name}
     names = [by_key.get(o.strip().casefold()) for o in owners if isinstance(o, str)] if isinstance(owners, list) else []
     return tuple(dict.fromkeys(name for name in names if name))
@@ -332,7 +341,8 @@ class _Builder:
 
     def servers(self) -> None:
         plan = self.plan
-        owners = [(index, _canonical_owners(server.preferred_owners, self.nodes))
+        nodes = None if plan.nodes is MISSING else self.nodes
+        owners = [(index, _canonical_owners(server.preferred_owners, nodes))
                   for index, server in enumerate(plan.virtual_server_list)]
         homes = home_nodes(owners, self.node_names)
         for index, server in enumerate(plan.virtual_server_list):
@@ -343,10 +353,15 @@ class _Builder:
         label = name or f"{self.noun()} {index + 1}"
         family = self.exchange.family if self.exchange else None
         made_by = BY_EXCHANGE if family == versions.E2007 else BY_ADMIN
-        group = name if family == versions.E2007 and name else text(server.group) or f"{label} Group"
+        planned_group = name if family == versions.E2007 else text(server.group)
+        group = planned_group or f"{label} Group"
         subject = f"virtual_servers[{index}]"
+        listed = (tuple(dict.fromkeys(d.upper() for d in server.disks if isinstance(d, str)))
+                  if isinstance(server.disks, list) else None)
         self.groups.append(Group(group, SERVER_KIND, server=name, server_index=index, preferred_owners=preferred,
-                                 possible_owners=self.node_names, home=home, subject=subject, made_by=made_by))
+                                 possible_owners=self.node_names, home=home, subject=subject, made_by=made_by,
+                                 name_answered=planned_group is not None, disks=listed,
+                                 owners_answered=isinstance(server.preferred_owners, list)))
         ip = self.ip_address(f"{label} IP Address", group, text(server.ip), f"{subject}.ip", made_by)
         network_name = self.network_name(f"{label} Network Name", group, name, (ip.name,), f"{subject}.name", made_by,
                                          kerberos=server.kerberos is True)
@@ -365,9 +380,11 @@ class _Builder:
         return self.exchange.server_noun if self.exchange else "virtual server"
 
     def server_disks(self, server) -> list[str]:
-        """The server's disks that the plan defines (as letters), each once."""
+        """The server's disks (as letters), each once; while the shared disks are unanswered every
+        listed letter counts, once they are answered only those they define (evs-disk-exists)."""
         letters = [d.upper() for d in server.disks if isinstance(d, str)] if isinstance(server.disks, list) else []
-        return list(dict.fromkeys(d for d in letters if d in self.disk_letters))
+        known = self.plan.disks is MISSING
+        return list(dict.fromkeys(d for d in letters if known or d in self.disk_letters))
 
     def setup_resources(self, label: str, group: str, network_name: Resource, subject: str) -> None:
         """Exchange 2007: what setup /NewCms creates besides the address and the name."""

@@ -1,4 +1,5 @@
-"""The runbook a plan turns into: generation, ticks, the diagram, print and Markdown."""
-from app.domain.runbook.generate import Checklist, Item, Phase, build_checklist
+"""The runbook a plan turns into (generation per Exchange family) and its Markdown form."""
+from app.domain.runbook.generate import build_checklist
+from app.domain.runbook.items import Checklist, Item, Phase
 
 __all__ = ["Checklist", "Item", "Phase", "build_checklist"]

@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import Callable, Iterable, Mapping
 
-from app.domain.runbook.generate import Checklist, Item, Phase
+from app.domain.runbook.items import Checklist, Item, Phase
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 # What would open a list, a heading underline or a quote if a line began with it.

@@ -15,7 +15,7 @@ from app.web.projects.views import project_or_404
 
 from app.storage import ticks
 from app.domain.diagram import render_svg
-from app.domain.runbook.generate import Checklist, build_checklist
+from app.domain.runbook import Checklist, build_checklist
 from app.domain.runbook.markdown import render_markdown
 
 bp = Blueprint("checklist", __name__)
