@@ -13,15 +13,11 @@ from flask.cli import AppGroup
 
 from app.domain.plan import PlanFormatError, loads_plan
 from app.domain.rules import check
-from app.domain.rules.engine import STEP_ORDER, Report
+from app.domain import sections
+from app.domain.rules.engine import Report
 
 plan_cli = AppGroup("plan", help="Work with exchange-cluster-plan/1 documents.")
 
-STEP_TITLES = {
-    "basics": "Basics (versions and editions)", "active-directory": "Active Directory and DNS",
-    "cluster": "Cluster service, names and networks", "nodes": "Nodes and Exchange setup",
-    "storage": "Storage and quorum", "virtual-servers": "Virtual servers", "setup": "Setup",
-}
 
 
 @plan_cli.command("check")
@@ -61,12 +57,12 @@ def _fail(message: str) -> None:
 
 def render_text(report: Report) -> str:
     lines: list[str] = []
-    for step in STEP_ORDER:
+    for step in sections.ORDER:
         findings = [f for f in report.findings if f.step == step]
         missing = report.incomplete_for_step(step)
         if not findings and not missing:
             continue
-        lines.append(f"== {STEP_TITLES[step]} [{step}]")
+        lines.append(f"== {sections.BY_NAME[step].title} [{step}]")
         for finding in findings:
             lines.append(f"  {finding.severity.upper():7} {finding.rule} at {finding.subject}")
             lines.append(f"          {finding.message}")

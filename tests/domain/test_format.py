@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from app.domain.plan import MISSING, PlanFormatError, dump_plan, dumps_plan, incomplete_items, load_plan, loads_plan
+from app.domain.plan import MISSING, PlanFormatError, dump_plan, dumps_plan, load_plan, loads_plan
+from app.domain.plan.completeness import incomplete_items
 from app.domain.rules import check
 from tests.domain.plans import (
     BASES, DELETE, EXAMPLE_PATH, FILE_SHARE_WITNESS, build, example, get_in, report_of,

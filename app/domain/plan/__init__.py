@@ -1,9 +1,6 @@
-"""The plan's domain model: typed objects, the JSON format and completeness."""
-from app.domain.plan.completeness import Incomplete, incomplete_items, step_of_subject
+"""The plan's domain model: typed objects with each answer declared once, the JSON format, paths,
+vocabularies, value checks, completeness and differences between two plans."""
 from app.domain.plan.io import PlanFormatError, dump_plan, dumps_plan, load_plan, loads_plan
 from app.domain.plan.model import MISSING, Plan, answered
 
-__all__ = [
-    "MISSING", "Plan", "PlanFormatError", "Incomplete", "answered", "dump_plan", "dumps_plan",
-    "incomplete_items", "load_plan", "loads_plan", "step_of_subject",
-]
+__all__ = ["MISSING", "Plan", "PlanFormatError", "answered", "dump_plan", "dumps_plan", "load_plan", "loads_plan"]

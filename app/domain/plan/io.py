@@ -5,22 +5,15 @@ message naming its exact path, so nothing half-read is ever stored.
 """
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
 from dataclasses import fields, is_dataclass
-from functools import lru_cache
 from typing import Any
 
-from app.domain.plan import vocab
-from app.domain.plan.model import MISSING, Plan, Spec
+from app.domain.plan import values, vocab
+from app.domain.plan.model import MISSING, Plan, Spec, cluster_type_problem, specs_of
+from app.domain.plan.paths import join
 
-# Anchored with \A and \Z: `$` would also accept a trailing newline ("R:\n"); no control
-# characters in a UNC path.
-DRIVE_PATTERN = re.compile(r"\A[A-Za-z]:\Z")
-UNC_PATTERN = re.compile(r"\A\\\\[^\\/:*?\"<>|\x00-\x1f]+\\[^\\/:*?\"<>|\x00-\x1f]+(\\[^\\/:*?\"<>|\x00-\x1f]+)*\\?\Z")
-# CIDR means a prefix length; a netmask ("/255.255.255.0") is not accepted.
-CIDR_PATTERN = re.compile(r"\A[0-9.]+/(?:[0-9]|[12][0-9]|3[0-2])\Z")
 MAX_DOCUMENT_BYTES = 2_000_000
 
 
@@ -53,12 +46,6 @@ def _refuse_non_text(value: str, path: str) -> None:
         raise PlanFormatError(path, f"{show(value)} is not valid Unicode text (it holds half of a surrogate pair)")
     if "\x00" in value:
         raise PlanFormatError(path, f"{show(value)} holds a NUL character (\\u0000), which text cannot contain")
-
-
-def join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
 
 
 # ---------------------------------------------------------------- loading
@@ -94,7 +81,7 @@ def load_plan(data: Any) -> Plan:
 def _load_object(cls: type, data: Any, path: str):
     if not isinstance(data, dict):
         raise PlanFormatError(path or "(document)", f"{show(data)} is not an object")
-    known = _specs(cls)
+    known = dict(specs_of(cls))
     for key in data:
         if key not in known:
             raise PlanFormatError(join(path, _key_in_path(key)), "is not a known key here")
@@ -103,12 +90,6 @@ def _load_object(cls: type, data: Any, path: str):
         if name in data:
             values[name] = _load_value(spec, data[name], join(path, name))
     return cls(**values)
-
-
-@lru_cache(maxsize=None)
-def _specs(cls: type) -> dict[str, Spec]:
-    """Each key of a section and its spec, in declaration order (looked up once per class)."""
-    return {f.name: f.metadata["spec"] for f in fields(cls)}
 
 
 def _key_in_path(key: str) -> str:
@@ -141,7 +122,7 @@ def _load_bool(spec: Spec, value: Any, path: str) -> bool:
 def _load_int(spec: Spec, value: Any, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PlanFormatError(path, f"{show(value)} is not a whole number")
-    if spec.minimum is not None and value < spec.minimum or spec.maximum is not None and value > spec.maximum:
+    if not values.within(value, spec.minimum, spec.maximum):
         raise PlanFormatError(path, f"{value} is outside {spec.minimum}-{spec.maximum}")
     return value
 
@@ -157,38 +138,31 @@ def _load_choice(spec: Spec, value: Any, path: str) -> str:
 def _load_ipv4(spec: Spec, value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise PlanFormatError(path, f"{show(value)} is not an IPv4 address")
-    try:
-        _ipv4(value)
-    except ValueError:
-        raise PlanFormatError(path, f"{show(value)} is not an IPv4 address") from None
+    if not values.is_ipv4(value):
+        raise PlanFormatError(path, f"{show(value)} is not an IPv4 address")
     return value
 
 
-# Addresses are immutable values and a plan is loaded several times per request; errors are not cached.
-_ipv4 = lru_cache(maxsize=4096)(ipaddress.IPv4Address)
-
-
 def _load_network(spec: Spec, value: Any, path: str) -> str:
-    if not isinstance(value, str) or not CIDR_PATTERN.match(value):
-        raise PlanFormatError(path, f"{show(value)} is not an IPv4 network in CIDR form (like 10.0.0.0/24)")
     try:
-        ipaddress.IPv4Network(value, strict=False)
-    except ValueError:
+        if not isinstance(value, str):
+            raise values.NetworkProblem()
+        values.check_network(value)
+    except values.NetworkProblem as problem:
+        if problem.suggestion:
+            raise PlanFormatError(path, f"{show(value)} has host bits set; the network is {problem.suggestion}") from None
         raise PlanFormatError(path, f"{show(value)} is not an IPv4 network in CIDR form (like 10.0.0.0/24)") from None
-    network = ipaddress.IPv4Network(value, strict=False)
-    if ipaddress.IPv4Interface(value).ip != network.network_address:
-        raise PlanFormatError(path, f"{show(value)} has host bits set; the network is {network}")
     return value
 
 
 def _load_drive(spec: Spec, value: Any, path: str) -> str:
-    if not isinstance(value, str) or not DRIVE_PATTERN.match(value):
+    if not isinstance(value, str) or not values.is_drive(value):
         raise PlanFormatError(path, f"{show(value)} is not a drive letter with a colon (like R:)")
     return value
 
 
 def _load_unc(spec: Spec, value: Any, path: str) -> str:
-    if not isinstance(value, str) or not UNC_PATTERN.match(value):
+    if not isinstance(value, str) or not values.is_unc(value):
         raise PlanFormatError(path, f"{show(value)} is not a UNC path (like \\\\server\\share)")
     _refuse_non_text(value, path)
     return value
@@ -212,23 +186,21 @@ _LOADERS = {
 
 
 def _check_dependent_vocabularies(plan: Plan) -> None:
-    """Vocabularies that depend on another answer (edition by Windows version, ...)."""
+    """Vocabularies that depend on another answer: the edition by Windows version, and the
+    cluster type, which only Exchange 2007 has."""
     windows = plan.windows
     if windows.version is not MISSING and windows.edition is not MISSING:
-        editions = vocab.WINDOWS_EDITIONS[windows.version]
+        spec = dict(specs_of(type(windows)))["edition"]
+        editions = spec.offered(plan)
         if windows.edition not in editions:
             raise PlanFormatError(
                 "windows.edition",
                 f"{show(windows.edition)} is not an edition of Windows {windows.version} "
                 f"(one of {', '.join(editions)})")
-    exchange = plan.exchange
-    if exchange.version is not MISSING and exchange.cluster_type is not MISSING:
-        if exchange.version == "2007" and exchange.cluster_type is None:
-            raise PlanFormatError("exchange.cluster_type", "null is not allowed for Exchange 2007 (scc or ccr)")
-        if exchange.version != "2007" and exchange.cluster_type is not None:
-            raise PlanFormatError(
-                "exchange.cluster_type",
-                f"{show(exchange.cluster_type)} applies to Exchange 2007 only; use null for Exchange {exchange.version}")
+    problem = cluster_type_problem(plan.exchange.version, plan.exchange.cluster_type)
+    if problem:
+        shown_value = "" if plan.exchange.cluster_type is None else f"{show(plan.exchange.cluster_type)} "
+        raise PlanFormatError("exchange.cluster_type", shown_value + problem)
 
 
 # ---------------------------------------------------------------- dumping

@@ -1,15 +1,19 @@
-"""Typed plan objects for an Exchange cluster plan.
+"""Typed plan objects for an Exchange cluster plan, each answer declared once.
 
-Every leaf may hold ``MISSING``: the key was absent, so the question has not
-been answered yet. ``None`` is a real answer ("no private network"). Each field
-carries a :class:`Spec` in its metadata that drives loading, dumping and the
-completeness report, so the shape of the format is declared exactly once.
+Every leaf may hold ``MISSING``: the key was absent, so the question has not been answered yet.
+``None`` is a real answer ("no private network"). Each field carries a :class:`Spec` in its
+metadata: its kind, its label, its vocabulary, when the wizard asks it and when the plan needs
+it. That one declaration drives loading and dumping the format, the completeness report and the
+wizard's questions (which add only presentation: help, placeholders, layout), so a field has one
+name everywhere.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any, Callable, Union
 
+from app.domain import versions
 from app.domain.plan import vocab
 
 
@@ -44,77 +48,156 @@ def answered(*values: Any) -> bool:
     return all(value is not MISSING for value in values)
 
 
-# ---------------------------------------------------------------- applicability
-# Predicates over the plan that decide whether a question must be answered.
+# ---------------------------------------------------------------- when a question is asked
+# Predicates over the plan: the step applicability of each answer.
 
-def is_exchange(*versions: str) -> Callable[["Plan"], bool]:
-    return lambda plan: plan.exchange.version in versions
-
-
-def is_windows(*versions: str) -> Callable[["Plan"], bool]:
-    return lambda plan: plan.windows.version in versions
-
-
-def has_shared_storage(plan: "Plan") -> bool:
-    """CCR keeps a copy of the data on each node; every other model shares disks."""
-    return plan.exchange.cluster_type != "ccr"
-
-
-def needs_prerequisite(component: str) -> Callable[["Plan"], bool]:
-    def required(plan: "Plan") -> bool:
-        return component in required_prerequisites(plan)
-    return required
-
-
-def required_prerequisites(plan: "Plan") -> tuple[str, ...]:
-    """Windows components Exchange setup needs on every node, by version."""
-    exchange, windows = plan.exchange.version, plan.windows.version
-    if exchange == "2007":
-        return ("dotnet", "powershell")
-    if exchange == "2003" and windows not in ("2000", MISSING):
-        return ("dotnet", "aspnet", "www", "smtp", "nntp")
-    if exchange in ("2000", "2003"):
-        return ("www", "smtp", "nntp")
-    return ()
-
-
-def forestprep_pending(plan: "Plan") -> bool:
-    return plan.exchange.version in ("2000", "2003") and plan.active_directory.forestprep_done is False
-
-
-def domainprep_pending(plan: "Plan") -> bool:
-    return plan.exchange.version in ("2000", "2003") and plan.active_directory.domainprep_done is False
-
-
-def needs_file_share_witness_answer(plan: "Plan") -> bool:
-    """The witness question matters for a node and file share majority quorum, and for CCR on a
-    majority node set (where ccr-quorum-witness judges it)."""
-    kind = plan.cluster.quorum.type
-    return kind == "node-fsw-majority" or (plan.exchange.cluster_type == "ccr" and kind == "majority-node-set")
+Applies = Callable[["Plan"], bool]
 
 
 def always(plan: "Plan") -> bool:
     return True
 
 
-# ---------------------------------------------------------------- field specs
+def never(plan: "Plan") -> bool:
+    return False
+
+
+def is_exchange(*exchange_versions: str) -> Applies:
+    return lambda plan: plan.exchange.version in exchange_versions
+
+
+def is_windows(*windows_versions: str) -> Applies:
+    return lambda plan: plan.windows.version in windows_versions
+
+
+def release_of(plan: "Plan") -> versions.ExchangeRelease | None:
+    return versions.exchange(plan.exchange.version)
+
+
+def windows_of(plan: "Plan") -> versions.WindowsRelease | None:
+    return versions.windows(plan.windows.version)
+
+
+def exchange_family_classic(plan: "Plan") -> bool:
+    release = release_of(plan)
+    return release is not None and release.family == versions.CLASSIC
+
+
+def exchange_family_2007(plan: "Plan") -> bool:
+    release = release_of(plan)
+    return release is not None and release.family == versions.E2007
+
+
+def has_shared_storage(plan: "Plan") -> bool:
+    """CCR keeps a copy of the data on each node; every other model shares disks."""
+    model = versions.cluster_model(plan.exchange.cluster_type)
+    return model is None or model.shared_storage
+
+
+def has_service_account(plan: "Plan") -> bool:
+    release = windows_of(plan)
+    return release is not None and release.has_service_account
+
+
+def needs_msdtc(plan: "Plan") -> bool:
+    release = release_of(plan)
+    return release is not None and release.needs_msdtc
+
+
+def service_account_needs_exchange_admin(plan: "Plan") -> bool:
+    release = release_of(plan)
+    return release is not None and release.service_account_exchange_admin
+
+
+def mount_points_need_answer(plan: "Plan") -> bool:
+    release = windows_of(plan)
+    return release is not None and release.mount_points_need_answer
+
+
+def network_name_kerberos(plan: "Plan") -> bool:
+    """The evs-kerberos question matters where Exchange 2003 runs on Windows 2003 (X)."""
+    return plan.exchange.version == "2003" and plan.windows.version == "2003"
+
+
+def required_prerequisites(plan: "Plan") -> tuple[str, ...]:
+    """Windows components Exchange setup needs on every node, by version."""
+    return versions.prerequisites(plan.exchange.version, plan.windows.version)
+
+
+def needs_prerequisite(component: str) -> Applies:
+    return lambda plan: component in required_prerequisites(plan)
+
+
+def forestprep_pending(plan: "Plan") -> bool:
+    return exchange_family_classic(plan) and plan.active_directory.forestprep_done is False
+
+
+def domainprep_pending(plan: "Plan") -> bool:
+    return exchange_family_classic(plan) and plan.active_directory.domainprep_done is False
+
+
+def witness_asked(plan: "Plan") -> bool:
+    return plan.cluster.quorum.type in versions.WITNESS_QUORUM_TYPES or plan.exchange.cluster_type == "ccr"
+
+
+def witness_required(plan: "Plan") -> bool:
+    """The witness matters for a node and file share majority quorum, and for CCR on a majority
+    node set (where ccr-quorum-witness judges it)."""
+    kind = plan.cluster.quorum.type
+    return kind == "node-fsw-majority" or (plan.exchange.cluster_type == "ccr" and kind == "majority-node-set")
+
+
+# ---------------------------------------------------------------- which choices a plan is offered
+
+def offered_editions(plan: "Plan") -> tuple[str, ...]:
+    release = windows_of(plan)
+    return release.editions if release else vocab.ALL_WINDOWS_EDITIONS
+
+
+def offered_quorum_types(plan: "Plan") -> tuple[str, ...]:
+    release = windows_of(plan)
+    return release.quorum_types if release else vocab.QUORUM_TYPES
+
+
+def offered_prerequisites(plan: "Plan") -> tuple[str, ...]:
+    return required_prerequisites(plan) or vocab.PREREQUISITES
+
+
+# ---------------------------------------------------------------- field declarations
 
 @dataclass(frozen=True)
 class Spec:
-    """How one key is read, written and judged for completeness.
+    """How one key is read, written, asked and judged for completeness.
 
     kind: text | bool | int | choice | ipv4 | network | drive | unc | list | object
     """
 
     kind: str
-    choices: tuple = ()
+    label: str = ""
+    vocabulary: str | None = None        # a key of vocab.VOCABULARIES: the values and their words
     nullable: bool = False
     minimum: int | None = None
     maximum: int | None = None
     item: "Spec | None" = None
     cls: type | None = None
-    required: Callable[["Plan"], bool] = always
-    label: str = ""
+    asked: Applies = always              # when the wizard asks it
+    required: Applies | None = None      # when the plan is incomplete without it (default: when asked)
+    offered: Callable[["Plan"], tuple] | None = None  # the vocabulary's values this plan is offered
+
+    @property
+    def choices(self) -> tuple:
+        return vocab.values(self.vocabulary) if self.vocabulary else ()
+
+    def needed(self, plan: "Plan") -> bool:
+        return (self.required or self.asked)(plan)
+
+    def options(self, plan: "Plan") -> list[tuple[Any, str]]:
+        """(value, label) of what the plan is offered, in the vocabulary's order."""
+        if not self.vocabulary:
+            return []
+        offered = self.offered(plan) if self.offered else None
+        return [(value, text) for value, text in vocab.VOCABULARIES[self.vocabulary]
+                if offered is None or value in offered]
 
 
 def answer(kind: str, *, default: Any = MISSING, **spec: Any):
@@ -129,27 +212,29 @@ def repeated(item: Spec, **spec: Any):
     return field(default=MISSING, metadata={"spec": Spec("list", item=item, **spec)})
 
 
+def choice(vocabulary: str, **spec: Any):
+    return answer("choice", vocabulary=vocabulary, **spec)
+
+
 # ---------------------------------------------------------------- plan sections
 
 @dataclass
 class Exchange:
-    version: str = answer("choice", choices=vocab.EXCHANGE_VERSIONS, label="Exchange version")
-    edition: str = answer("choice", choices=vocab.EXCHANGE_EDITIONS, label="Exchange edition")
-    service_pack: int = answer("int", minimum=0, maximum=3, label="Exchange service pack")
-    cluster_type: Union[str, None] = answer(
-        "choice", choices=vocab.CLUSTER_TYPES, nullable=True,
-        required=is_exchange("2007"), label="Exchange 2007 cluster type")
+    version: str = choice("exchange-version", label="Exchange version")
+    edition: str = choice("exchange-edition", label="Exchange edition")
+    service_pack: int = answer("int", minimum=0, maximum=3, vocabulary="exchange-service-pack",
+                               label="Exchange service pack")
+    cluster_type: Union[str, None] = choice("cluster-type", nullable=True, required=exchange_family_2007,
+                                            label="Exchange 2007 cluster type")
 
 
 @dataclass
 class Windows:
-    version: str = answer("choice", choices=vocab.WINDOWS_VERSIONS, label="Windows version")
-    edition: str = answer("choice", choices=vocab.ALL_WINDOWS_EDITIONS, label="Windows edition")
-    service_pack: int = answer("int", minimum=0, maximum=4, label="Windows service pack")
-    architecture: str = answer("choice", choices=vocab.ARCHITECTURES, label="Processor architecture")
-
-
-_EX2000_2003 = is_exchange("2000", "2003")
+    version: str = choice("windows-version", label="Windows version")
+    edition: str = choice("windows-edition", offered=offered_editions, label="Windows edition")
+    service_pack: int = answer("int", minimum=0, maximum=4, vocabulary="windows-service-pack",
+                               label="Windows service pack")
+    architecture: str = choice("architecture", label="Processor architecture")
 
 
 @dataclass
@@ -157,31 +242,36 @@ class ActiveDirectory:
     forest_root_domain: str = answer("text", label="Forest root domain")
     domain: str = answer("text", label="Domain of the cluster nodes")
     dns_servers: list = repeated(Spec("ipv4"), label="DNS servers")
-    dns_dynamic_updates: bool = answer("bool", label="DNS accepts dynamic updates")
-    forestprep_done: bool = answer("bool", required=_EX2000_2003, label="ForestPrep already run")
+    dns_dynamic_updates: bool = answer("bool", label="DNS zone accepts dynamic updates")
+    forestprep_done: bool = answer("bool", asked=exchange_family_classic,
+                                   label="ForestPrep has already been run in this forest")
     forestprep_account_schema_admin: bool = answer(
-        "bool", required=forestprep_pending, label="ForestPrep account is a Schema Admin")
+        "bool", asked=exchange_family_classic, required=forestprep_pending,
+        label="The ForestPrep account is in Schema Admins")
     forestprep_account_enterprise_admin: bool = answer(
-        "bool", required=forestprep_pending, label="ForestPrep account is an Enterprise Admin")
-    domainprep_done: bool = answer("bool", required=_EX2000_2003, label="DomainPrep already run")
+        "bool", asked=exchange_family_classic, required=forestprep_pending,
+        label="The ForestPrep account is in Enterprise Admins")
+    domainprep_done: bool = answer("bool", asked=exchange_family_classic,
+                                   label="DomainPrep has already been run in the nodes' domain")
     domainprep_account_domain_admin: bool = answer(
-        "bool", required=domainprep_pending, label="DomainPrep account is a Domain Admin")
+        "bool", asked=exchange_family_classic, required=domainprep_pending,
+        label="The DomainPrep account is in Domain Admins")
     setup_account_exchange_full_admin: bool = answer(
-        "bool", required=_EX2000_2003, label="Setup account has Exchange Full Administrator")
+        "bool", asked=exchange_family_classic, label="The setup account holds Exchange Full Administrator")
 
 
 @dataclass
 class Quorum:
-    type: str = answer("choice", choices=vocab.QUORUM_TYPES, label="Quorum type")
+    type: str = choice("quorum-type", offered=offered_quorum_types, label="Quorum type")
     file_share_witness: Union[str, None] = answer(
-        "unc", nullable=True, required=needs_file_share_witness_answer,
-        label="File share witness")
+        "unc", nullable=True, asked=witness_asked, required=witness_required, label="File share witness")
 
 
 @dataclass
 class Msdtc:
-    created_before_setup: bool = answer("bool", required=_EX2000_2003, label="MSDTC created before Exchange setup")
-    group: str = answer("text", required=_EX2000_2003, label="MSDTC cluster group")
+    created_before_setup: bool = answer(
+        "bool", asked=needs_msdtc, label="The MSDTC resource will exist and be online before Exchange setup")
+    group: str = answer("text", asked=needs_msdtc, label="Cluster group of the MSDTC resource")
 
 
 @dataclass
@@ -192,27 +282,34 @@ class Cluster:
     private_network: Union[str, None] = answer("network", nullable=True, label="Private (heartbeat) network")
     quorum: Quorum = section(Quorum)
     service_account: Union[str, None] = answer(
-        "text", nullable=True, required=is_windows("2000", "2003"), label="Cluster service account")
+        "text", nullable=True, asked=has_service_account, required=is_windows("2000", "2003"),
+        label="Cluster service account")
     service_account_local_admin: bool = answer(
-        "bool", required=is_windows("2000", "2003"),
-        label="Service account is in local Administrators on every node")
+        "bool", asked=has_service_account, required=is_windows("2000", "2003"),
+        label="The cluster service account is in the local Administrators group of every node")
     service_account_exchange_full_admin: bool = answer(
-        "bool", required=is_exchange("2000"), label="Service account has Exchange Full Administrator")
-    storage_interconnect: str = answer(
-        "choice", choices=vocab.STORAGE_INTERCONNECTS, required=has_shared_storage,
-        label="Storage interconnect")
-    hardware_certified: bool = answer("bool", label="Hardware certified for clustering")
+        "bool", asked=service_account_needs_exchange_admin,
+        label="The cluster service account holds Exchange Full Administrator")
+    storage_interconnect: str = choice("storage-interconnect", asked=has_shared_storage,
+                                       label="Shared storage interconnect")
+    hardware_certified: bool = answer(
+        "bool", label="The whole cluster solution is certified (Windows catalog / HCL)")
     msdtc: Msdtc = section(Msdtc)
+
+
+def _prerequisite(key: str):
+    return answer("bool", asked=lambda plan: key in offered_prerequisites(plan), required=needs_prerequisite(key),
+                  label=vocab.PREREQUISITE_LABELS[key])
 
 
 @dataclass
 class Prerequisites:
-    dotnet: bool = answer("bool", required=needs_prerequisite("dotnet"), label=".NET Framework")
-    aspnet: bool = answer("bool", required=needs_prerequisite("aspnet"), label="ASP.NET")
-    www: bool = answer("bool", required=needs_prerequisite("www"), label="WWW service")
-    smtp: bool = answer("bool", required=needs_prerequisite("smtp"), label="SMTP service")
-    nntp: bool = answer("bool", required=needs_prerequisite("nntp"), label="NNTP service")
-    powershell: bool = answer("bool", required=needs_prerequisite("powershell"), label="PowerShell")
+    dotnet: bool = _prerequisite("dotnet")
+    aspnet: bool = _prerequisite("aspnet")
+    www: bool = _prerequisite("www")
+    smtp: bool = _prerequisite("smtp")
+    nntp: bool = _prerequisite("nntp")
+    powershell: bool = _prerequisite("powershell")
 
 
 @dataclass
@@ -221,76 +318,74 @@ class Node:
     public_ip: str = answer("ipv4", label="Public IP address")
     private_ip: Union[str, None] = answer("ipv4", nullable=True, label="Private IP address")
     domain: str = answer("text", label="Domain")
-    domain_controller: bool = answer("bool", label="Node is a domain controller")
+    domain_controller: bool = answer("bool", label="Is a domain controller")
     hardware_model: str = answer("text", label="Hardware model")
-    binaries_drive: str = answer("drive", label="Exchange binaries drive")
-    exchange_version: str = answer("choice", choices=vocab.EXCHANGE_VERSIONS, label="Exchange version on node")
-    exchange_roles: list = repeated(
-        Spec("choice", choices=vocab.EXCHANGE_ROLES), required=is_exchange("2007"), label="Exchange roles")
-    prerequisites: Prerequisites = section(Prerequisites)
+    binaries_drive: str = answer("drive", label="Drive for Exchange binaries")
+    exchange_version: str = choice("exchange-version", label="Exchange version")
+    exchange_roles: list = repeated(Spec("choice", vocabulary="exchange-role"), asked=exchange_family_2007,
+                                    label="Exchange roles")
+    prerequisites: Prerequisites = section(Prerequisites, vocabulary="prerequisite", offered=offered_prerequisites,
+                                           label="Windows components installed and running")
     exchange_installed_before_cluster: bool = answer(
         "bool", label="Exchange was installed before the cluster service")
     holds_resources_during_setup: bool = answer(
-        "bool", label="Node owns cluster resources during setup")
-
-
-def _mount_points_matter(plan: "Plan") -> bool:
-    return plan.windows.version == "2000"
+        "bool", label="Node will own cluster groups during its Exchange setup")
 
 
 @dataclass
 class Disk:
     letter: str = answer("drive", label="Drive letter")
-    label: str = answer("text", required=lambda plan: False, label="Volume label")
-    purpose: str = answer("choice", choices=vocab.DISK_PURPOSES, label="Purpose")
-    type: str = answer("choice", choices=vocab.DISK_TYPES, label="Disk type")
-    filesystem: str = answer("choice", choices=vocab.FILESYSTEMS, label="File system")
+    label: str = answer("text", required=never, label="Volume label")
+    purpose: str = choice("disk-purpose", label="Purpose")
+    type: str = choice("disk-type", label="Disk type")
+    filesystem: str = choice("filesystem", label="File system")
     empty: bool = answer("bool", label="Empty before Exchange setup")
-    mount_point: bool = answer("bool", required=_mount_points_matter, label="Uses a volume mount point")
+    mount_point: bool = answer("bool", asked=mount_points_need_answer, label="Mounted as a volume mount point")
 
 
 @dataclass
 class Protocols:
-    imap4: bool = answer("bool", required=_EX2000_2003, label="IMAP4 resource wanted")
-    pop3: bool = answer("bool", required=_EX2000_2003, label="POP3 resource wanted")
+    imap4: bool = answer("bool", asked=exchange_family_classic, label="IMAP4 resource wanted")
+    pop3: bool = answer("bool", asked=exchange_family_classic, label="POP3 resource wanted")
 
 
 @dataclass
 class VirtualServer:
     name: str = answer("text", label="Name")
     ip: str = answer("ipv4", label="IP address")
-    group: str = answer("text", required=_EX2000_2003, label="Cluster group")
-    disks: list = repeated(Spec("drive"), required=has_shared_storage, label="Disks")
-    storage_groups: int = answer("int", minimum=0, maximum=100, required=_EX2000_2003, label="Storage groups")
-    role: str = answer("choice", choices=vocab.VS_ROLES, required=_EX2000_2003, label="Role")
-    kerberos: bool = answer(
-        "bool", required=lambda plan: plan.exchange.version == "2003" and plan.windows.version == "2003",
-        label="Kerberos enabled on the Network Name")
-    protocols: Protocols = section(Protocols)
-    components: list = repeated(
-        Spec("choice", choices=vocab.COMPONENTS), required=_EX2000_2003, label="Components")
+    group: str = answer("text", asked=exchange_family_classic, label="Cluster group")
+    disks: list = repeated(Spec("drive"), asked=has_shared_storage, label="Disks")
+    storage_groups: int = answer("int", minimum=0, maximum=100, asked=exchange_family_classic,
+                                 label="Number of storage groups")
+    role: str = choice("server-role", asked=exchange_family_classic, label="Role")
+    kerberos: bool = answer("bool", asked=exchange_family_classic, required=network_name_kerberos,
+                            label="Kerberos enabled on the Network Name")
+    protocols: Protocols = section(Protocols, vocabulary="protocol", asked=exchange_family_classic,
+                                   label="Protocol resources to add")
+    components: list = repeated(Spec("choice", vocabulary="component"), asked=exchange_family_classic,
+                                label="Components")
     preferred_owners: list = repeated(Spec("text"), label="Preferred owners")
 
 
 @dataclass
 class Setup:
-    mode: str = answer("choice", choices=vocab.SETUP_MODES, label="Setup mode")
+    mode: str = choice("setup-mode", label="Setup mode")
     concurrent_node_installs: bool = answer("bool", label="Run setup on several nodes at the same time")
-    node_order: list = repeated(Spec("text"), label="Node order")
+    node_order: list = repeated(Spec("text"), label="Setup order")
 
 
 @dataclass
 class Plan:
-    format: str = answer("choice", choices=(vocab.FORMAT_ID,), default=vocab.FORMAT_ID, label="Format")
+    format: str = answer("text", default=vocab.FORMAT_ID, required=never, label="Format")
     name: str = answer("text", label="Plan name")
     # The project's description travels with an exported plan; the wizard keeps it on the project.
-    description: str = answer("text", required=lambda plan: False, label="Description")
+    description: str = answer("text", required=never, label="Description")
     exchange: Exchange = section(Exchange)
     windows: Windows = section(Windows)
     active_directory: ActiveDirectory = section(ActiveDirectory)
     cluster: Cluster = section(Cluster)
     nodes: list = repeated(Spec("object", cls=Node), label="Nodes")
-    disks: list = repeated(Spec("object", cls=Disk), required=has_shared_storage, label="Shared disks")
+    disks: list = repeated(Spec("object", cls=Disk), asked=has_shared_storage, label="Shared disks")
     virtual_servers: list = repeated(Spec("object", cls=VirtualServer), label="Virtual servers")
     setup: Setup = section(Setup)
 
@@ -307,10 +402,57 @@ class Plan:
     def virtual_server_list(self) -> list[VirtualServer]:
         return self.virtual_servers if self.virtual_servers is not MISSING else []
 
-    @property
-    def is_2007(self) -> bool:
-        return self.exchange.version == "2007"
+
+@lru_cache(maxsize=None)
+def specs_of(cls: type) -> tuple[tuple[str, Spec], ...]:
+    """(key, spec) of a section's fields, in declaration order (looked up once per class)."""
+    return tuple((f.name, f.metadata["spec"]) for f in fields(cls))
 
 
-def spec_of(cls: type, name: str) -> Spec:
-    return cls.__dataclass_fields__[name].metadata["spec"]
+ROW_CLASSES = {"nodes": Node, "disks": Disk, "virtual_servers": VirtualServer}
+
+
+def spec_at(path: str) -> Spec | None:
+    """The declaration of the answer at a plan path ("nodes[1].prerequisites.www"), or None."""
+    from_class: type | None = Plan
+    spec: Spec | None = None
+    for key in path.replace("]", "").replace("[", ".").split("."):
+        if key.isdigit():
+            if spec is None or spec.item is None:
+                return None
+            spec = spec.item
+            from_class = spec.cls
+            continue
+        if from_class is None:
+            return None
+        spec = dict(specs_of(from_class)).get(key)
+        if spec is None:
+            return None
+        from_class = spec.cls
+    return spec
+
+
+def cluster_type_problem(exchange_version: Any, cluster_type: Any) -> str | None:
+    """Exchange 2007 clusters are SCC or CCR; earlier releases have no cluster type (null)."""
+    if not isinstance(exchange_version, str) or cluster_type is MISSING:
+        return None
+    if exchange_family_2007_version(exchange_version):
+        return None if cluster_type is not None else "null is not allowed for Exchange 2007 (scc or ccr)"
+    if cluster_type is not None:
+        return f"applies to Exchange 2007 only; use null for Exchange {exchange_version}"
+    return None
+
+
+def exchange_family_2007_version(exchange_version: Any) -> bool:
+    release = versions.exchange(exchange_version)
+    return release is not None and release.family == versions.E2007
+
+
+def cluster_type_after_version_change(exchange_version: Any, cluster_type: Any) -> Any:
+    """What the cluster type becomes when the Exchange version is chosen: null for releases without
+    one, unanswered when Exchange 2007 is chosen over a null."""
+    if not isinstance(exchange_version, str) or versions.exchange(exchange_version) is None:
+        return cluster_type
+    if not exchange_family_2007_version(exchange_version):
+        return None
+    return MISSING if cluster_type is None else cluster_type

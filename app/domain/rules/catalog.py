@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from app.domain import sections
 from app.domain.rules.checks import CHECKS, Check
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 SEVERITIES = ("error", "warning", "info")
-STEPS = ("basics", "active-directory", "cluster", "storage", "nodes", "virtual-servers")
+STEPS = sections.ORDER
 APPLICABILITY_KEYS = {"exchange", "windows", "cluster_type"}
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from app.domain.plan import vocab
+from app.domain import versions
+from app.domain.plan import paths, vocab
 from app.domain.plan.io import show
 from app.domain.plan.model import MISSING, Plan, answered, required_prerequisites
 
@@ -36,12 +37,6 @@ def check(function: Check) -> Check:
 
 # ---------------------------------------------------------------- helpers
 
-NODE_LIMITS = {
-    ("2000", "advanced"): 2, ("2000", "datacenter"): 4,
-    ("2003", "enterprise"): 8, ("2003", "datacenter"): 8,
-    ("2008", "enterprise"): 16, ("2008", "datacenter"): 16,
-    ("2008r2", "enterprise"): 16, ("2008r2", "datacenter"): 16,
-}
 NETBIOS_MAX = 15
 NETBIOS_ALLOWED = re.compile(r"^[A-Za-z0-9-]*$")
 
@@ -158,7 +153,7 @@ def too_few_nodes(plan: Plan):
 @check
 def too_many_nodes_for_edition(plan: Plan):
     count = node_count(plan)
-    limit = NODE_LIMITS.get((plan.windows.version, plan.windows.edition))
+    limit = versions.node_limit(plan.windows.version, plan.windows.edition)
     if count is not None and limit is not None and count > limit:
         yield Hit("nodes", {"count": count, "limit": limit, "windows": windows_label(plan)})
 
@@ -352,9 +347,9 @@ def name_bad_characters(plan: Plan):
 def _name_owner(subject: str, plan: Plan) -> str:
     if subject == "cluster.name":
         return "the cluster"
-    kind = "node" if subject.startswith("nodes") else "virtual server"
-    index = int(subject[subject.index("[") + 1:subject.index("]")])
-    return f"{kind} {index + 1}"
+    key = paths.head(subject)
+    kind = "node" if key == "nodes" else "virtual server"
+    return f"{kind} {paths.index_in(subject, key) + 1}"
 
 
 @check
@@ -573,7 +568,7 @@ def quorum_disk_missing(plan: Plan):
 def quorum_type_not_offered(plan: Plan):
     kind, version = plan.cluster.quorum.type, plan.windows.version
     if answered(kind, version):
-        offered = vocab.QUORUM_TYPES_BY_WINDOWS[version]
+        offered = versions.WINDOWS[version].quorum_types
         if kind not in offered:
             yield Hit("cluster.quorum.type", {
                 "quorum": quorum_label(kind), "windows": vocab.WINDOWS_VERSION_LABELS[version],

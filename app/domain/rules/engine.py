@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.plan.completeness import Incomplete, incomplete_items, step_of_subject
+from app.domain import sections
+from app.domain.plan import paths
+from app.domain.plan.completeness import Incomplete, incomplete_items
 from app.domain.plan.model import Plan
-
 from app.domain.rules.catalog import Catalog, load_catalog
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-STEP_ORDER = ("basics", "active-directory", "cluster", "nodes", "storage", "virtual-servers", "setup")
+STEP_ORDER = sections.ORDER
 
 
 @dataclass(frozen=True)
@@ -26,16 +27,16 @@ class Finding:
     @property
     def field_step(self) -> str:
         """The wizard step that asks the field the finding points at."""
-        return step_of_subject(self.subject)
+        return sections.section_of(self.subject)
+
+    def shown_on(self, steps: tuple[str, ...] = STEP_ORDER) -> str:
+        """The one step a finding is shown on: the step asking its field, or, when that step is not
+        offered for this plan, the step its rule belongs to."""
+        return self.field_step if self.field_step in steps else self.step
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "step": self.step, "subject": self.subject,
                 "message": self.message, "remediation": self.remediation, "source": self.source}
-
-
-def lies_within(subject: str, path: str) -> bool:
-    """Whether a finding's subject is `path` or inside it (a list item, a sub-key)."""
-    return subject == path or subject.startswith((path + ".", path + "["))
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,15 @@ class Report:
     def ready(self) -> bool:
         return not self.errors and not self.incomplete
 
-    def for_step(self, step: str) -> list[Finding]:
-        """Findings of a step's rules plus those about a field the step asks (cross-step)."""
-        return [f for f in self.findings if f.step == step or f.field_step == step]
+    def for_step(self, step: str, steps: tuple[str, ...] = STEP_ORDER) -> list[Finding]:
+        """The findings shown on a step (see Finding.shown_on); `steps` are the steps offered."""
+        return [f for f in self.findings if f.shown_on(steps) == step]
 
     def incomplete_for_step(self, step: str) -> list[Incomplete]:
         return [i for i in self.incomplete if i.step == step]
 
     def for_subject(self, prefix: str) -> list[Finding]:
-        return [f for f in self.findings if lies_within(f.subject, prefix)]
+        return [f for f in self.findings if paths.lies_within(f.subject, prefix)]
 
     def as_dict(self) -> dict:
         return {"ready": self.ready, "findings": [f.as_dict() for f in self.findings],
