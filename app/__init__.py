@@ -4,11 +4,26 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask
+import click
+from flask import Flask, request
+from flask_login import current_user
 
+from app.cli import plan_cli
+from app.cli.backup import backup_command, restore_command
+from app.cli.users import users_cli
 from app.config import DEFAULT_SECRET_KEY, from_environment
-from app.storage.engine import configure_engine
 from app.extensions import csrf, db, login_manager, migrate
+from app.storage import models  # noqa: F401  (registers the tables with SQLAlchemy)
+from app.storage.engine import configure_engine
+from app.web.accounts.views import bp as accounts_bp
+from app.web.checklist.views import bp as checklist_bp
+from app.web.errors import register_error_handlers
+from app.web.helpers import register_template_helpers
+from app.web.projects.views import bp as projects_bp
+from app.web.review.views import bp as review_bp
+from app.web.rules.views import bp as rules_bp
+from app.web.security import bp as health_bp, register_security_headers
+from app.web.wizard.views import bp as wizard_bp
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -42,7 +57,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def serving_requests() -> bool:
     """True under a WSGI server or `flask run`; False for other commands such as `flask plan check`."""
-    import click
     context = click.get_current_context(silent=True)
     return context is None or context.info_name == "run"
 
@@ -74,20 +88,9 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Sign in to see your plans."
     login_manager.login_message_category = "info"
-    from app.storage import models  # noqa: F401  (registers the tables with SQLAlchemy)
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.web.accounts.views import bp as accounts_bp
-    from app.web.checklist.views import bp as checklist_bp
-    from app.web.projects.views import bp as projects_bp
-    from app.web.review.views import bp as review_bp
-    from app.web.rules.views import bp as rules_bp
-    from app.web.errors import register_error_handlers
-    from app.web.helpers import register_template_helpers
-    from app.web.security import bp as health_bp, register_security_headers
-    from app.web.wizard.views import bp as wizard_bp
-
     for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, rules_bp, accounts_bp, health_bp):
         app.register_blueprint(blueprint)
     require_sign_in(app)
@@ -97,17 +100,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from app.cli.users import users_cli
-    from app.cli import plan_cli
-    from app.cli.backup import backup_command, restore_command
     for command in (plan_cli, users_cli, backup_command, restore_command):
         app.cli.add_command(command)
 
 
 def require_sign_in(app: Flask) -> None:
-    from flask import request
-    from flask_login import current_user
-
     @app.before_request
     def _require_sign_in():
         if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:

@@ -2,8 +2,8 @@
 
 Every key holds the stored data itself (a plan's text, not its revision number), so a change made
 by any worker or session can never be answered from here: it simply makes a new key. Users:
-`Project.plan` and `Project.report` (app/models.py) and the rendered step forms
-(app/wizard/page_cache.py). Cached objects are shared between requests, so nothing may change
+`Project.plan` and `Project.report` (app/storage/models.py) and the rendered step forms
+(app/web/wizard/page_cache.py). Cached objects are shared between requests, so nothing may change
 them; tests/projects/test_plan_cache.py renders every page and compares them afterwards.
 """
 from __future__ import annotations

@@ -14,6 +14,7 @@ import tempfile
 from datetime import date, datetime
 
 import click
+from alembic.migration import MigrationContext
 from flask.cli import with_appcontext
 from sqlalchemy import DateTime, inspect
 
@@ -34,7 +35,6 @@ def _encode(value):
 
 
 def dump_database() -> dict:
-    from alembic.migration import MigrationContext
     data = {"format": BACKUP_FORMAT, "created_at": datetime.utcnow().isoformat(timespec="seconds"), "tables": {}}
     with db.engine.connect() as connection:
         with connection.begin():  # one snapshot of every table

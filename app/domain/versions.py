@@ -66,33 +66,29 @@ class ExchangeRelease:
     service_account_exchange_admin: bool = False
 
 
+# Cluster Administrator, the console of Windows 2000 and 2003 clusters.
+_CLUSTER_ADMINISTRATOR = dict(
+    cluster_tool="Cluster Administrator",
+    new_group_console="Cluster Administrator › File › New › Group",
+    new_resource_console="Cluster Administrator › File › New › Resource",
+    move_group_console="Cluster Administrator › group › Move Group",
+    preferred_owners_console="Cluster Administrator › group › Properties › Preferred owners",
+    change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
+    has_service_account=True, storage_one_node_at_a_time=True, has_failover_clustering_feature=False)
+
 WINDOWS: dict[str, WindowsRelease] = {
     "2000": WindowsRelease(
         version="2000", label="Windows 2000", editions=("standard", "advanced", "datacenter"),
         node_limits={"advanced": 2, "datacenter": 4}, quorum_types=("disk",),
-        cluster_tool="Cluster Administrator",
         create_cluster_console="Add/Remove Programs › Windows Components › Cluster Service",
-        new_group_console="Cluster Administrator › File › New › Group",
-        new_resource_console="Cluster Administrator › File › New › Resource",
-        move_group_console="Cluster Administrator › group › Move Group",
-        preferred_owners_console="Cluster Administrator › group › Properties › Preferred owners",
-        change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
-        has_service_account=True, msdtc_by_comclust=True, network_name_kerberos=False,
-        network_name_require_dns=False, storage_one_node_at_a_time=True, mount_points_need_answer=True,
-        has_failover_clustering_feature=False),
+        msdtc_by_comclust=True, network_name_kerberos=False, network_name_require_dns=False,
+        mount_points_need_answer=True, **_CLUSTER_ADMINISTRATOR),
     "2003": WindowsRelease(
         version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
-        cluster_tool="Cluster Administrator",
         create_cluster_console="Cluster Administrator › File › New › Cluster",
-        new_group_console="Cluster Administrator › File › New › Group",
-        new_resource_console="Cluster Administrator › File › New › Resource",
-        move_group_console="Cluster Administrator › group › Move Group",
-        preferred_owners_console="Cluster Administrator › group › Properties › Preferred owners",
-        change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
-        has_service_account=True, msdtc_by_comclust=False, network_name_kerberos=True,
-        network_name_require_dns=True, storage_one_node_at_a_time=True, mount_points_need_answer=False,
-        has_failover_clustering_feature=False),
+        msdtc_by_comclust=False, network_name_kerberos=True, network_name_require_dns=True,
+        mount_points_need_answer=False, **_CLUSTER_ADMINISTRATOR),
     "2008": WindowsRelease(
         version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 16, "datacenter": 16},

@@ -5,6 +5,7 @@ import copy
 import json
 
 from sqlalchemy import bindparam, insert, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,11 +14,13 @@ from app.storage.ticks import Progress, project_progress
 from app.extensions import db
 from app.storage.models import STORED_PLANS, Membership, Project, Revision, utcnow
 from app.domain.plan import Plan, dump_plan, load_plan, loads_plan
+from app.domain.plan.model import MISSING, cluster_type_after_version_change
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report
 from app.storage import workflow
+from app.storage.memberships import visible_projects
 from app.storage.activity import log
-from app.web.wizard.progress import completed_count, plan_progress
+from app.domain.progress import completed_count, plan_progress
 
 
 def _user_id(user) -> int | None:
@@ -34,7 +37,6 @@ def get_project(project_id: int) -> Project | None:
 
 
 def list_projects(user) -> list[Project]:
-    from app.web.access import visible_projects
     return visible_projects(user)
 
 
@@ -43,8 +45,9 @@ def create_project(name: str, description: str = "", exchange_version: str | Non
     document: dict = {"format": FORMAT_ID, "name": name}
     if exchange_version:
         document["exchange"] = {"version": exchange_version}
-        if exchange_version != "2007":
-            document["exchange"]["cluster_type"] = None
+        cluster_type = cluster_type_after_version_change(exchange_version, MISSING)
+        if cluster_type is not MISSING:
+            document["exchange"]["cluster_type"] = cluster_type
     if windows_version:
         document["windows"] = {"version": windows_version}
     load_plan(document)  # refuse anything the format would refuse
@@ -131,6 +134,18 @@ def restore_revision(project: Project, number: int, user=None) -> bool:
     project.drafts = {}  # text kept for correcting the replaced plan no longer applies
     db.session.commit()
     return changed
+
+
+def remember_step(project, step_name: str) -> None:
+    """Where to resume; a convenience, so a busy database never makes the page fail."""
+    project_id, current_step = project.id, project.current_step
+    if current_step == step_name:
+        return
+    try:
+        db.session.execute(update(Project).where(Project.id == project_id).values(current_step=step_name))
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def set_draft(project: Project, step: str, data: dict) -> None:

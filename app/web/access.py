@@ -1,47 +1,22 @@
-"""Who may do what in a project: roles mapped to capabilities, checked on every route."""
+"""The access check every project page starts with: the project, if the signed-in user may."""
 from __future__ import annotations
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import bindparam
 
-from app.extensions import db
-from app.storage.models import Membership, Project
+from app.storage.memberships import CAPABILITIES, can, project_and_role, role_of
+from app.storage.models import Project
 
-CAPABILITIES: dict[str, frozenset[str]] = {
-    "view": frozenset({"owner", "editor", "reviewer", "viewer"}),
-    "edit": frozenset({"owner", "editor"}),          # answers, revisions, submitting for review
-    "tick": frozenset({"owner", "editor"}),          # checklist ticks
-    "comment": frozenset({"owner", "editor", "reviewer"}),
-    "review": frozenset({"reviewer"}),               # waive, approve, request changes
-    "manage": frozenset({"owner"}),                  # members, rename, delete
-}
+__all__ = ["CAPABILITIES", "can", "current_role", "project_or_404", "role_of"]
 
 
-def role_of(project: Project, user) -> str | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return db.session.scalar(db.select(Membership.role).where(
-        Membership.project_id == project.id, Membership.user_id == user.id))
-
-
-def can(project: Project, user, capability: str) -> bool:
-    return role_of(project, user) in CAPABILITIES[capability]
-
-
-# The project and the user's role in one query, built once: every project page starts here.
-PROJECT_AND_ROLE = db.select(Project, Membership.role).where(Project.id == bindparam("project_id")).outerjoin(
-    Membership, (Membership.project_id == Project.id) & (Membership.user_id == bindparam("user_id")))
-
-
-def project_for(project_id: int, capability: str = "view") -> Project:
+def project_or_404(project_id: int, capability: str = "view") -> Project:
     """The project if the signed-in user may do `capability` there.
 
-    Non-members get 404, as if the project did not exist; members without the
-    right get 403.
+    Non-members get 404, as if the project did not exist; members without the right get 403.
     """
     user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
-    found = db.session.execute(PROJECT_AND_ROLE, {"project_id": project_id, "user_id": user_id}).first()
+    found = project_and_role(project_id, user_id)
     if found is None:
         abort(404)
     project, role = found
@@ -54,30 +29,8 @@ def project_for(project_id: int, capability: str = "view") -> Project:
 
 
 def current_role(project: Project) -> str | None:
-    """The signed-in user's role in the project, as `project_for` found it in this request."""
+    """The signed-in user's role in the project, as `project_or_404` found it in this request."""
     found = g.get("project_role")
     if found is not None and found[:2] == (project.id, current_user.get_id()):
         return found[2]
     return role_of(project, current_user)
-
-
-def visible_projects(user) -> list[Project]:
-    return list(db.session.scalars(
-        db.select(Project).join(Membership).where(Membership.user_id == user.id)
-        .order_by(Project.updated_at.desc())))
-
-
-def add_member(project: Project, user, role: str) -> Membership:
-    membership = db.session.scalar(db.select(Membership).where(
-        Membership.project_id == project.id, Membership.user_id == user.id))
-    if membership is None:
-        membership = Membership(project_id=project.id, user_id=user.id, role=role)
-        db.session.add(membership)
-    else:
-        membership.role = role
-    return membership
-
-
-def members(project: Project) -> list[Membership]:
-    return list(db.session.scalars(db.select(Membership).where(Membership.project_id == project.id)
-                                   .order_by(Membership.id)))

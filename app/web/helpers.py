@@ -3,6 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import g
+from flask_login import current_user
+
+from app.storage.memberships import can
+from app.storage.review import describe_target as describe
+from app.storage.workflow import STATES, changed_since_approval
 from app.web.wizard.steps import STEPS_BY_NAME
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
@@ -27,9 +33,6 @@ def register_template_helpers(app) -> None:
     @app.template_global()
     def user_can(project, capability: str) -> bool:
         """Whether the signed-in user may do `capability` in the project (cached per request)."""
-        from flask import g
-        from flask_login import current_user
-        from app.web.access import can
         cache = g.setdefault("capabilities", {})
         key = (project.id, capability)
         if key not in cache:
@@ -38,15 +41,12 @@ def register_template_helpers(app) -> None:
 
     @app.template_global()
     def describe_target(kind: str, ref: str) -> str:
-        from app.storage.review import describe_target as describe
         return describe(kind, ref)
 
     @app.template_global()
     def review_state_label(state: str) -> str:
-        from app.storage.workflow import STATES
         return STATES.get(state, state)
 
     @app.template_global()
     def project_changed_since_approval(project) -> bool:
-        from app.storage.workflow import changed_since_approval
         return changed_since_approval(project)

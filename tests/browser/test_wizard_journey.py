@@ -26,7 +26,7 @@ def fill_node(page, index, name, public_ip, private_ip):
     row.get_by_label("Public IP address").fill(public_ip)
     row.get_by_label("Private IP address").fill(private_ip)
     row.get_by_label("Domain", exact=True).fill("contoso.com")
-    choose(row, "Domain controller", "no")
+    choose(row, "Is a domain controller", "no")
     row.get_by_label("Hardware model").fill("ProLiant DL380 G4")
     for component in (".NET Framework", "ASP.NET", "World Wide Web Publishing service (IIS)", "SMTP service",
                       "NNTP service"):
@@ -109,8 +109,8 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     page.get_by_label("Public network").fill("10.0.0.0/24")
     page.get_by_label("Private (heartbeat) network").fill("192.168.10.0/24")
     choose(page, "Quorum type", "disk")
-    page.get_by_label("Cluster service account").fill("CONTOSO\\svc-cluster")
-    choose(page, "The account is in the local Administrators group of every node", "yes")
+    page.get_by_label("Cluster service account", exact=True).fill("CONTOSO\\svc-cluster")
+    choose(page, "The cluster service account is in the local Administrators group of every node", "yes")
     choose(page, "The MSDTC resource will exist and be online before Exchange setup", "yes")
     choose(page, "Shared storage interconnect", "fibre-channel")
     choose(page, "The whole cluster solution is certified (Windows catalog / HCL)", "yes")
@@ -127,13 +127,13 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     assert page.get_by_role("heading", name="Nodes").is_visible()
     fill_node(page, 0, "EXNODE1", "10.0.0.11", "192.168.10.11")
     fill_node(page, 1, "EXNODE2", "10.0.0.12", "192.168.10.12")
-    choose(page.locator("#nodes-row-1"), "Domain controller", "yes")
+    choose(page.locator("#nodes-row-1"), "Is a domain controller", "yes")
     page.get_by_role("button", name="Save", exact=True).first.click()
     node_two = page.locator("#nodes-row-1")
     assert "EXNODE2 is planned as a domain controller" in node_two.inner_text()
-    assert "domain controller" not in page.locator("#nodes-row-0").inner_text().split("Domain controller", 1)[1][:200]
+    assert "domain controller" not in page.locator("#nodes-row-0").inner_text().split("Is a domain controller", 1)[1][:200]
     assert_accessible(page)
-    choose(node_two, "Domain controller", "no")
+    choose(node_two, "Is a domain controller", "no")
     next_step(page)
 
     # Storage

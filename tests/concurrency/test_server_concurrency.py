@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.web.access import add_member
+from app.storage.memberships import add_member
 from app.storage.accounts import create_user, find_user
 from app.extensions import db
 from app.storage.models import Project, Revision

@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from app.web.access import add_member
+from app.storage.memberships import add_member
 from app.storage.accounts import find_user
 from app.extensions import db
 from app.storage.models import Project

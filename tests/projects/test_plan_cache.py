@@ -1,4 +1,4 @@
-"""Loaded plans and their reports are shared between requests (app/plan/cache.py): no page may
+"""Loaded plans and their reports are shared between requests (app/cache.py): no page may
 change them, and a changed text must never be served an older plan."""
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app.web.access import add_member
+from app.storage.memberships import add_member
 from app.storage.accounts import find_user
 from app.extensions import db
 from app.storage.models import Project

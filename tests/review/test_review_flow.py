@@ -219,3 +219,15 @@ def test_activity_records_who_did_what(app, as_user, team):
     with app.app_context():
         kinds = set(db.session.scalars(db.select(Activity.kind)))
     assert {"project", "edit", "comment"} <= kinds
+
+
+def test_a_warning_is_listed_once_on_review_with_its_waiver_form(app, as_user, team):
+    """hardware-certified is filed under Basics but names a Cluster service answer: Review lists
+    it once, under Cluster service, and offers to waive it there."""
+    make_warning(app, as_user, team)
+    html = as_user("reviewer").get(f"/projects/{team}/steps/review").get_data(as_text=True)
+    assert html.count('name="subject" type="hidden" value="cluster.hardware_certified"') == 1
+    cluster = html[html.index('id="review-cluster"'):html.index('id="review-nodes"')]
+    assert "hardware-certified" in cluster and "Waive this warning" in cluster
+    basics = html[html.index('id="review-basics"'):html.index('id="review-active-directory"')]
+    assert "hardware-certified" not in basics

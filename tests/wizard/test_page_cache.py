@@ -1,4 +1,4 @@
-"""A kept step form (app/wizard/page_cache.py) follows every change it shows, and carries each
+"""A kept step form (app/web/wizard/page_cache.py) follows every change it shows, and carries each
 session's own CSRF token."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The step pages' fields are written without WTForms (app/wizard/render.py) but must post exactly
+"""The step pages' fields are written without WTForms (app/web/wizard/render.py) but must post exactly
 what WTForms' own widgets would, so that saving a page a user did not change changes nothing."""
 from __future__ import annotations
 

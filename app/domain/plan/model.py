@@ -14,38 +14,8 @@ from functools import lru_cache
 from typing import Any, Callable, Union
 
 from app.domain import versions
-from app.domain.plan import vocab
-
-
-class _Missing:
-    """Sentinel for "not answered yet"; falsy so `if value:` reads naturally."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def __copy__(self):
-        return self
-
-
-MISSING: Any = _Missing()
-
-
-def answered(*values: Any) -> bool:
-    """True when none of the values is MISSING."""
-    return all(value is not MISSING for value in values)
+from app.domain.plan import paths, vocab
+from app.domain.plan.missing import MISSING, answered
 
 
 # ---------------------------------------------------------------- when a question is asked
@@ -94,24 +64,20 @@ def has_shared_storage(plan: "Plan") -> bool:
     return model is None or model.shared_storage
 
 
-def has_service_account(plan: "Plan") -> bool:
-    release = windows_of(plan)
-    return release is not None and release.has_service_account
+def exchange_fact(name: str) -> Applies:
+    """True when the plan's Exchange release has this fact in the version table."""
+    return lambda plan: bool(getattr(release_of(plan), name, False))
 
 
-def needs_msdtc(plan: "Plan") -> bool:
-    release = release_of(plan)
-    return release is not None and release.needs_msdtc
+def windows_fact(name: str) -> Applies:
+    """True when the plan's Windows release has this fact in the version table."""
+    return lambda plan: bool(getattr(windows_of(plan), name, False))
 
 
-def service_account_needs_exchange_admin(plan: "Plan") -> bool:
-    release = release_of(plan)
-    return release is not None and release.service_account_exchange_admin
-
-
-def mount_points_need_answer(plan: "Plan") -> bool:
-    release = windows_of(plan)
-    return release is not None and release.mount_points_need_answer
+has_service_account = windows_fact("has_service_account")
+mount_points_need_answer = windows_fact("mount_points_need_answer")
+needs_msdtc = exchange_fact("needs_msdtc")
+service_account_needs_exchange_admin = exchange_fact("service_account_exchange_admin")
 
 
 def network_name_kerberos(plan: "Plan") -> bool:
@@ -191,11 +157,12 @@ class Spec:
     def needed(self, plan: "Plan") -> bool:
         return (self.required or self.asked)(plan)
 
-    def options(self, plan: "Plan") -> list[tuple[Any, str]]:
-        """(value, label) of what the plan is offered, in the vocabulary's order."""
+    def options(self, plan: "Plan | None" = None) -> list[tuple[Any, str]]:
+        """(value, label) of what the plan is offered, in the vocabulary's order; without a plan,
+        the whole vocabulary."""
         if not self.vocabulary:
             return []
-        offered = self.offered(plan) if self.offered else None
+        offered = self.offered(plan) if self.offered and plan is not None else None
         return [(value, text) for value, text in vocab.VOCABULARIES[self.vocabulary]
                 if offered is None or value in offered]
 
@@ -416,8 +383,8 @@ def spec_at(path: str) -> Spec | None:
     """The declaration of the answer at a plan path ("nodes[1].prerequisites.www"), or None."""
     from_class: type | None = Plan
     spec: Spec | None = None
-    for key in path.replace("]", "").replace("[", ".").split("."):
-        if key.isdigit():
+    for key in paths.parse(path):
+        if isinstance(key, int):
             if spec is None or spec.item is None:
                 return None
             spec = spec.item

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Union
 
-from app.domain.plan.model import MISSING
+from app.domain.plan.missing import MISSING
 
 Step = Union[str, int]
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]|(\.)")
@@ -129,3 +129,13 @@ def remove(document: Any, path: str) -> bool:
 def nearest(path: str, known) -> str | None:
     """The closest place at or above `path` that `known` (a set or mapping of paths) holds."""
     return next((place for place in ancestors(path) if place in known), None)
+
+
+def copy_document(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists and plain values), several times faster than
+    copy.deepcopy, which a save would otherwise spend on the whole document."""
+    if isinstance(value, dict):
+        return {key: copy_document(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_document(item) for item in value]
+    return value

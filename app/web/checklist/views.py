@@ -9,9 +9,9 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
 from app.extensions import db
+from app.web.access import project_or_404
 from app.storage.models import utcnow
 from app.storage.activity import log
-from app.web.projects.views import project_or_404
 
 from app.storage import ticks
 from app.domain.diagram import render_svg

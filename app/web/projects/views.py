@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.web.access import project_for
+from app.web.access import project_or_404
 from app.extensions import db
 from app.domain.plan import PlanFormatError
 
@@ -12,11 +12,6 @@ from app.storage import projects as service
 from app.web.projects.forms import ConfirmForm, ImportForm, NewProjectForm, RenameForm
 
 bp = Blueprint("projects", __name__)
-
-
-def project_or_404(project_id: int, capability: str = "view"):
-    """The project, if the signed-in user is a member allowed to do `capability`."""
-    return project_for(project_id, capability)
 
 
 @bp.get("/")

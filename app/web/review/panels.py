@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.web.access import can, role_of
+from app.storage.memberships import can, role_of
 from app.storage.models import Project
 from app.domain.rules.engine import Report
 
 from app.storage import review as service, workflow
+from app.storage.projects import get_revision
 from app.domain.plan.diff import plan_differences
 from app.web.review.forms import CommentForm, DecisionForm, ReplyForm, WaiverForm
 
 
 def comment_targets(project: Project, report: Report, statuses) -> list[tuple[str, str]]:
     targets = [("plan:", "The whole plan")]
-    targets += [(f"step:{s.step.name}", f"Step: {s.step.title}") for s in statuses]
+    targets += [(f"step:{s.name}", f"Step: {s.title}") for s in statuses]
     targets += [(f"finding:{f.rule}@{f.subject}", f"Finding: {f.rule} at {f.subject}") for f in report.findings]
     return targets
 
@@ -42,7 +43,6 @@ def review_panel(project: Project, report: Report, statuses, user, comment_form:
     comment_form.target.choices = comment_targets(project, report, statuses)
     changes: list[str] = []
     if workflow.changed_since_approval(project):
-        from app.storage.projects import get_revision
         approved = get_revision(project, project.approved_revision)
         if approved is not None:
             changes = plan_differences(approved.document, project.document)

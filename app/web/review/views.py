@@ -4,17 +4,17 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.web import access
-from app.storage.accounts import find_user
-from app.extensions import db
-from app.storage import projects
-from app.web.projects.forms import ConfirmForm
-from app.web.projects.views import project_or_404
-from app.web.wizard.document import plain_number
-
-from app.storage import activity, review as service, workflow
 from app.domain.plan.diff import plan_differences
+from app.domain.progress import plan_progress
+from app.extensions import db
+from app.storage import activity, memberships as access, projects, review as service, workflow
+from app.storage.accounts import find_user
+from app.web.access import project_or_404
+from app.web.posted import plain_number
+from app.web.projects.forms import ConfirmForm
 from app.web.review.forms import CommentForm, CompareForm, DecisionForm, MemberForm, ReplyForm, WaiverForm
+from app.web.review.panels import comment_targets, review_panel
+from app.web.wizard.steps import STEPS_BY_NAME
 
 bp = Blueprint("review", __name__)
 
@@ -24,8 +24,29 @@ def _review_page(project_id: int) -> str:
 
 
 def _rerender(project, **forms):
-    from app.web.wizard.views import render_review
     return render_review(project, status=422, **forms)
+
+
+# ---------------------------------------------------------------- the Review page
+
+@bp.get("/projects/<int:project_id>/steps/review")
+def review_page(project_id: int):
+    """The last step of the wizard: every finding, the verdict and the team's review."""
+    project = project_or_404(project_id)
+    page = render_review(project)
+    projects.remember_step(project, "review")  # after rendering: its commit expires what was loaded
+    return page
+
+
+def render_review(project, status: int = 200, **forms):
+    """The Review page; `forms` carries a posted review form back with its errors and text."""
+    plan = project.plan
+    report = project.report
+    statuses = plan_progress(plan, project.document, report, project.drafts)
+    panel = review_panel(project, report, statuses, current_user, **forms)
+    return render_template("wizard/review.html", project=project, plan=plan, report=report,
+                           statuses=statuses, step=STEPS_BY_NAME["review"], panel=panel,
+                           steps_by_name=STEPS_BY_NAME, shown_steps=tuple(s.name for s in statuses)), status
 
 
 # ---------------------------------------------------------------- workflow
@@ -63,8 +84,6 @@ def decide(project_id: int):
 def add_comment(project_id: int):
     project = project_or_404(project_id, "comment")
     form = CommentForm()
-    from app.web.review.panels import comment_targets
-    from app.web.wizard.progress import plan_progress
     plan = project.plan
     report = project.report
     form.target.choices = comment_targets(project, report, plan_progress(plan, project.document, report,

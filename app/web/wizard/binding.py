@@ -8,18 +8,14 @@ text survives as a draft (see the views).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.plan import PlanFormatError, load_plan
-from app.domain.plan.model import MISSING, Plan
-
-from app.web.wizard.document import copy_json, get_path, plain_number, set_path
+from app.domain.plan import PlanFormatError, load_plan, paths
+from app.domain.plan.model import MISSING, Plan, cluster_type_after_version_change
+from app.web.posted import plain_number
 from app.web.wizard.questions import Invalid, Question
 from app.web.wizard.steps import Step
-
-PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass
@@ -56,7 +52,7 @@ def initial_data(step: Step, plan: Plan, document: dict) -> dict:
         return {step.rows.key: [_row_data(step, plan, row, index) for index, row in enumerate(rows)]}
     data: dict = {}
     for question in step.questions(plan):
-        value = get_path(document, question.key)
+        value = paths.get(document, question.key)
         if question.kind == "order" and value is MISSING:
             value = [name for name, _ in question.offered(plan)]
         data.update(question_data(question, value, True, plan))
@@ -67,7 +63,7 @@ def _row_data(step: Step, plan: Plan, row: dict, index: int) -> dict:
     data = {"origin": str(index)}
     for question in step.rows.questions:
         if question.applies(plan):
-            data.update(question_data(question, get_path(row, question.key), False, plan))
+            data.update(question_data(question, paths.get(row, question.key), False, plan))
     return data
 
 
@@ -93,7 +89,7 @@ def field_paths(step: Step, plan: Plan, data: dict) -> dict[str, str]:
 # ---------------------------------------------------------------- save
 
 def bind(step: Step, plan: Plan, document: dict, form) -> Binding:
-    result = Binding(document=copy_json(document))
+    result = Binding(document=paths.copy_document(document))
     if step.rows:
         _bind_rows(step, plan, form, result)
     else:
@@ -118,8 +114,8 @@ def _bind_question(question: Question, form, key: str, target: dict, path: str, 
         result.errors[form_field.id] = value.message
         value = MISSING
     elif question.kind == "flags" and isinstance(value, dict):
-        value = _keep_flags_not_offered(get_path(target, key), value)
-    set_path(target, key, value)
+        value = _keep_flags_not_offered(paths.get(target, key), value)
+    paths.set(target, key, value)
 
 
 def _keep_flags_not_offered(saved: Any, ticked: dict) -> dict:
@@ -137,7 +133,7 @@ def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
     for index, entry in enumerate(form[key].entries):
         sub = entry.form
         origin = plain_number(sub["origin"].data)
-        row = copy_json(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
+        row = paths.copy_document(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
         old_name = row.get("name")
         for question in step.rows.questions:
             if question.applies(plan):
@@ -176,12 +172,12 @@ def _carry_version_change(old: dict, new: dict) -> None:
 
 
 def _normalize(document: dict) -> None:
-    """Keep answers consistent with the versions chosen on the same page."""
+    """Keep the cluster type consistent with the Exchange version chosen on the same page."""
     exchange = document.get("exchange")
-    if isinstance(exchange, dict) and exchange.get("version") in ("2000", "2003"):
-        exchange["cluster_type"] = None
-    elif isinstance(exchange, dict) and exchange.get("version") == "2007" and exchange.get("cluster_type") is None:
-        exchange.pop("cluster_type", None)
+    if not isinstance(exchange, dict):
+        return
+    cluster_type = cluster_type_after_version_change(exchange.get("version"), exchange.get("cluster_type", MISSING))
+    paths.set(document, "exchange.cluster_type", cluster_type)
 
 
 def _refuse_what_the_format_refuses(result: Binding) -> None:
@@ -192,36 +188,13 @@ def _refuse_what_the_format_refuses(result: Binding) -> None:
             result.plan = load_plan(result.document)
             return
         except PlanFormatError as error:
-            field_id = field_by_path.get(error.path) or field_by_path.get(_question_path(error.path))
-            if field_id:
-                result.errors.setdefault(field_id, _sentence(error.problem))
-            if not remove_path(result.document, error.path):
+            place = paths.nearest(error.path, field_by_path)
+            if place:
+                result.errors.setdefault(field_by_path[place], _sentence(error.problem))
+            if not paths.remove(result.document, error.path):
                 raise
     raise RuntimeError("the plan document could not be made valid")
 
 
-def _question_path(path: str) -> str:
-    """nodes[0].exchange_roles[1] -> nodes[0].exchange_roles (the field holding the list)."""
-    return re.sub(r"\[\d+\]$", "", path)
-
-
 def _sentence(problem: str) -> str:
     return problem[:1].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
-
-
-def remove_path(document: dict, path: str) -> bool:
-    parts = [(name, int(index) if index else None) for name, index in PATH_PART.findall(path)]
-    node: Any = document
-    for name, index in parts[:-1]:
-        node = node.get(name) if name and isinstance(node, dict) else node[index] if index is not None else None
-        if node is None:
-            return False
-    name, index = parts[-1]
-    try:
-        if name:
-            del node[name]
-        else:
-            del node[index]
-    except (KeyError, IndexError, TypeError):
-        return False
-    return True

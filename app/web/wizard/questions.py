@@ -1,219 +1,139 @@
 """Questions: one answer of the plan as the wizard asks it.
 
-A question knows its plan path, how the text a user typed becomes a plan value
-and back, and when it is asked. Conversion never raises on bad input; it
-returns an :class:`Invalid` with a message meant for the field.
+What the answer is (its kind, label, vocabulary, when it is asked) is declared once, on the
+plan's field (app/domain/plan/model.py); a question adds only how it is presented: help text,
+a placeholder, a "none" checkbox, a default for new rows, and for answers that name other parts
+of the plan (nodes, disks) the choices the plan gives. How posted text becomes a value, and how
+a value is shown, belongs to the question's kind (kinds.py).
 """
 from __future__ import annotations
 
-import ipaddress
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from app.domain.plan.io import DRIVE_PATTERN, UNC_PATTERN
-from app.domain.plan.model import MISSING, Plan
+from app.domain.plan import paths
+from app.domain.plan.model import MISSING, Plan, Spec, always, spec_at
+from app.web.wizard.kinds import KINDS, Invalid, Kind
 
 Choices = Callable[[Plan], list[tuple[str, str]]]
-MAX_TEXT = 255
+NOT_OFFERED = " (not offered for these versions)"
 
 
-def always(plan: Plan) -> bool:
-    return True
-
-
-@dataclass(frozen=True)
-class Invalid:
-    message: str
+def control_kind(spec: Spec) -> str:
+    """The control that asks an answer of this declaration."""
+    if spec.kind == "bool":
+        return "yesno"
+    if spec.kind == "int":
+        return "choice" if spec.vocabulary else "int"
+    if spec.kind == "list":
+        return "ipv4list" if spec.item.kind == "ipv4" else "multi"
+    if spec.kind == "object":
+        return "flags"
+    return spec.kind
 
 
 @dataclass(frozen=True)
 class Question:
-    """kind: text | ipv4 | network | drive | unc | int | choice | yesno | multi | flags | ipv4list | order"""
-
-    key: str
-    label: str
-    kind: str = "text"
+    key: str                          # the path of the answer, within its row for a row's questions
     help: str = ""
-    choices: Choices | None = None
-    applies: Callable[[Plan], bool] = always
-    none_label: str = ""          # offers "none" (JSON null) as a checkbox, e.g. "No private network"
-    minimum: int | None = None
-    maximum: int | None = None
     placeholder: str = ""
-    default: Any = MISSING        # pre-filled value for new rows, or a function of the plan
-    integer: bool = False         # a choice whose plan value is a number (service packs)
-    accepts: Choices | None = None  # wider than what is offered: the format loader judges the rest
+    none_label: str = ""              # offers "none" (JSON null) as a checkbox, e.g. "No private network"
+    default: Any = MISSING            # pre-filled value for new rows, or a function of the plan
+    choices: Choices | None = None    # for answers that name the plan's own nodes or disks
+    control: str = ""                 # another control than the declaration's usual one ("order")
+    row: str = ""                     # the list the question's row belongs to ("nodes")
+    spec: Spec = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        path = f"{self.row}[0].{self.key}" if self.row else self.key
+        spec = spec_at(path)
+        if spec is None:
+            raise LookupError(f"no answer is declared at {path}")
+        object.__setattr__(self, "spec", spec)
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def kind(self) -> str:
+        return self.control or control_kind(self.spec)
+
+    @property
+    def handler(self) -> Kind:
+        return KINDS[self.kind]
+
+    @property
+    def integer(self) -> bool:
+        """A choice whose plan value is a number (service packs)."""
+        return self.spec.kind == "int"
 
     @property
     def field_name(self) -> str:
         return self.key.replace(".", "__")
 
-    def offered(self, plan: Plan) -> list[tuple[str, str]]:
-        return self.choices(plan) if self.choices else []
+    def applies(self, plan: Plan) -> bool:
+        return self.spec.asked(plan)
 
-    # ------------------------------------------------------------ text -> value
+    def _vocabulary_spec(self) -> Spec:
+        return self.spec.item if self.spec.kind == "list" and self.spec.item.vocabulary else self.spec
+
+    def offered(self, plan: Plan) -> list[tuple[str, str]]:
+        """(value as posted, label) of the choices offered for this plan. A saved answer that the
+        plan's versions no longer offer stays in the list, marked, so the page shows what is saved."""
+        if self.choices:
+            return self.choices(plan)
+        options = [(str(value), label) for value, label in self._vocabulary_spec().options(plan)]
+        current = self.saved(plan)
+        if self.kind == "choice" and current is not MISSING and current is not None \
+                and str(current) not in dict(options):
+            options.append((str(current), dict(self.accepted(plan)).get(str(current), str(current)) + NOT_OFFERED))
+        return options
+
+    def saved(self, plan: Plan) -> Any:
+        """The plan's answer to this question (questions of a section, not of a row)."""
+        if self.row:
+            return MISSING
+        value: Any = plan
+        for key in paths.parse(self.key):
+            value = getattr(value, key, MISSING)
+        return value
+
+    def accepted(self, plan: Plan) -> list[tuple[str, str]]:
+        """What a post may hold: the whole vocabulary. A value not offered for these versions is
+        saved and then judged where the plan is judged (the format or a rule), with its reason."""
+        if self.choices:
+            return self.choices(plan)
+        return [(str(value), label) for value, label in self._vocabulary_spec().options()]
 
     def parse(self, raw: Any, none_ticked: bool, plan: Plan) -> Any:
         """Plan value for what was posted: a value, None, MISSING, or Invalid."""
         if self.none_label and none_ticked:
             return None
-        parser = getattr(self, f"_parse_{self.kind}")
-        return parser(raw, plan)
+        return self.handler.parse(self, raw, plan)
 
-    def _text(self, raw: Any) -> str | Invalid:
-        if raw is None:
-            return ""
-        if not isinstance(raw, str):
-            return Invalid("Enter text here.")
-        text = raw.strip()
-        if len(text) > MAX_TEXT:
-            return Invalid(f"This is {len(text):,} characters long; keep it to {MAX_TEXT} or fewer.")
-        if any(ord(c) < 32 for c in text):
-            return Invalid("Remove the control characters from this answer.")
-        return text
-
-    def _parse_text(self, raw, plan):
-        text = self._text(raw)
-        return text if isinstance(text, Invalid) or text else MISSING
-
-    def _parse_ipv4(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        try:
-            ipaddress.IPv4Address(text)
-        except ValueError:
-            return Invalid(f"“{_short(text)}” is not an IPv4 address; write four numbers 0-255 with dots, like 10.0.0.50.")
-        return text
-
-    def _parse_network(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        try:
-            if "/" not in text:
-                raise ValueError
-            network = ipaddress.IPv4Network(text, strict=False)
-        except ValueError:
-            return Invalid(f"“{_short(text)}” is not a network; write it in CIDR form, like 10.0.0.0/24.")
-        if ipaddress.IPv4Interface(text).ip != network.network_address:
-            return Invalid(f"“{_short(text)}” has host bits set; did you mean {network}?")
-        return text
-
-    def _parse_drive(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        if re.fullmatch(r"[A-Za-z]", text):
-            text += ":"
-        if not DRIVE_PATTERN.match(text):
-            return Invalid(f"“{_short(text)}” is not a drive letter; write one letter and a colon, like R:.")
-        return text.upper()
-
-    def _parse_unc(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        if not UNC_PATTERN.match(text):
-            return Invalid(f"“{_short(text)}” is not a UNC path; write it like \\\\HUB1\\FSW_EXCLUS.")
-        return text
-
-    def _parse_int(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        if not re.fullmatch(r"[+-]?\d{1,9}", text):
-            return Invalid(f"“{_short(text)}” is not a whole number.")
-        number = int(text)
-        if self.minimum is not None and number < self.minimum or self.maximum is not None and number > self.maximum:
-            return Invalid(f"Enter a number from {self.minimum} to {self.maximum}.")
-        return number
-
-    def _parse_choice(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        accepted = self.accepts(plan) if self.accepts else self.offered(plan)
-        if text not in dict(accepted):
-            return Invalid(f"“{_short(text)}” is not one of the choices offered here.")
-        return int(text) if self.integer else text
+    def display(self, value: Any) -> Any:
+        """What the form shows for a stored value."""
+        return self.handler.display(self, value)
 
     def default_for(self, plan: Plan) -> Any:
         return self.default(plan) if callable(self.default) else self.default
 
-    def _parse_yesno(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        if text not in ("yes", "no"):
-            return Invalid("Answer yes or no.")
-        return text == "yes"
-
-    def _parse_multi(self, raw, plan):
-        values = raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
-        allowed = dict(self.offered(plan))
-        unknown = [v for v in values if v not in allowed]
-        if unknown:
-            return Invalid(f"“{_short(str(unknown[0]))}” is not one of the choices offered here.")
-        # Keep the offered order so the saved plan does not depend on the browser.
-        return [value for value in allowed if value in values]
-
-    def _parse_flags(self, raw, plan):
-        chosen = self._parse_multi(raw, plan)
-        if isinstance(chosen, Invalid):
-            return chosen
-        return {value: value in chosen for value in dict(self.offered(plan))}
-
-    def _parse_ipv4list(self, raw, plan):
-        text = self._text(raw)
-        if isinstance(text, Invalid) or not text:
-            return text or MISSING
-        addresses = [part for part in re.split(r"[\s,;]+", text) if part]
-        for address in addresses:
-            try:
-                ipaddress.IPv4Address(address)
-            except ValueError:
-                return Invalid(f"“{_short(address)}” is not an IPv4 address; separate several with commas.")
-        return addresses
-
-    def _parse_order(self, raw, plan):
-        values = raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
-        chosen = [v for v in values if isinstance(v, str) and v.strip()]
-        if not chosen:
-            return MISSING
-        allowed = dict(self.offered(plan))
-        unknown = [v for v in chosen if v not in allowed]
-        if unknown:
-            return Invalid(f"“{_short(unknown[0])}” is not a node of this plan.")
-        return chosen
-
-    # ------------------------------------------------------------ value -> text
-
-    def display(self, value: Any) -> Any:
-        """What the form shows for a stored value."""
-        if value is MISSING or value is None:
-            return [] if self.kind in ("multi", "flags", "order") else ""
-        if self.kind == "yesno":
-            return "yes" if value else "no"
-        if self.kind == "flags":
-            return [key for key, on in value.items() if on]
-        if self.kind == "ipv4list":
-            return ", ".join(value)
-        if self.kind == "int" or self.integer:
-            return str(value)
-        return value
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
-
 
 @dataclass(frozen=True)
 class Group:
-    """A fieldset of questions on a step page."""
+    """A fieldset of questions on a step page; shown when any of its questions is asked (a group
+    of help text only says when with `applies`)."""
 
     legend: str
     questions: tuple[Question, ...]
-    applies: Callable[[Plan], bool] = always
     help: str = ""
+    applies_when: Callable[[Plan], bool] | None = None
+
+    def applies(self, plan: Plan) -> bool:
+        if self.applies_when is not None:
+            return self.applies_when(plan)
+        return any(q.applies(plan) for q in self.questions)
+
+
+__all__ = ["Group", "Invalid", "Question", "always"]

@@ -9,21 +9,15 @@ Saving still goes through the WTForms form, which does the parsing.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
+from app.domain.plan import paths
 from app.domain.plan.model import Plan
-from app.domain.rules.engine import lies_within
-
-from app.web.wizard.forms import NOT_ANSWERED, YES_NO_CHOICES
-from app.web.wizard.questions import Question
-from app.web.wizard.steps import Group, Step
-
-TEXT_KINDS_WITHOUT_SPELLCHECK = ("ipv4", "network", "drive", "unc", "ipv4list")
-CHOOSE_A_NODE = ("", "— choose a node —")
+from app.web.wizard.questions import Group, Question
+from app.web.wizard.steps import Step
 
 FindingsHtml = Callable[[list, str], Markup]
 
@@ -53,13 +47,9 @@ _TEXTS: dict[int, QuestionText] = {}
 def question_text(question: Question) -> QuestionText:
     text = _TEXTS.get(id(question))
     if text is None or text.question is not question:
-        attributes = {}
+        attributes = dict(question.handler.attributes)
         if question.placeholder:
             attributes["placeholder"] = question.placeholder
-        if question.kind in TEXT_KINDS_WITHOUT_SPELLCHECK:
-            attributes.update(spellcheck="false", autocomplete="off")
-        if question.kind == "int":
-            attributes["inputmode"] = "numeric"
         text = QuestionText(question, str(escape(question.label)), str(escape(question.help)),
                             str(escape(question.none_label)),
                             "".join(f' {name}="{escape(value)}"' for name, value in sorted(attributes.items())))
@@ -82,13 +72,7 @@ class FieldContext:
         """The question's choices as escaped <option>s, once per page however many rows ask it."""
         key = id(question)
         if key not in self.options:
-            offered = question.offered(self.plan)
-            if question.kind == "yesno":
-                offered = YES_NO_CHOICES
-            elif question.kind == "choice":
-                offered = [NOT_ANSWERED] + offered
-            elif question.kind == "order":
-                offered = [CHOOSE_A_NODE] + offered
+            offered = question.handler.options(question, self.plan)
             self.options[key] = [_option(value, label) for value, label in offered]
         return self.options[key]
 
@@ -101,7 +85,7 @@ class FieldContext:
         return row_html(self, step, self.row_questions, index, row)
 
     def findings_at(self, path: str) -> list:
-        return [f for f in self.findings if lies_within(f.subject, path)] if self.findings else []
+        return [f for f in self.findings if paths.lies_within(f.subject, path)] if self.findings else []
 
 
 def _option(value, label) -> Option:
@@ -134,13 +118,8 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
     worst = "error" if error or "error" in severities else "warning" if "warning" in severities else ""
     parts = [f'<div class="field field-{question.kind}{" has-" + worst if worst else ""}" data-path="{path}" '
              f'id="field-{field_id}">']
-    if question.kind in ("multi", "flags"):
-        parts.append(_checkbox_list(context, text, field_id, value, described))
-    elif question.kind == "order":
-        parts.append(_order_list(context, text, field_id, value, described))
-    else:
-        parts.append(f'<label for="{field_id}">{text.label}</label>')
-        parts.append(_single_control(context, text, field_id, value, error, described))
+    kind = question.handler
+    parts.append(kind.labelled(text, field_id, kind.control(context, text, field_id, value, error, described)))
     if question.none_label:
         none_id = f"{field_id}__none"
         checked = "checked " if data.get(question.field_name + "__none") else ""
@@ -155,52 +134,6 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
         parts.append(context.findings_html(here, f"{field_id}-findings"))
     parts.append("</div>")
     return "\n".join(parts)
-
-
-def _single_control(context, text: QuestionText, field_id, value, error, described) -> str:
-    described_by = f'aria-describedby="{" ".join(described)}" ' if described else ""
-    invalid = "true" if error else "false"
-    attributes = f'{described_by}aria-invalid="{invalid}" id="{field_id}" name="{field_id}"{text.attributes}'
-    if text.question.kind in ("choice", "yesno"):
-        return f"<select {attributes}>{_options(context.options_for(text.question), value)}</select>"
-    return f'<input {attributes} type="text" value="{"" if value is None else escape(value)}">'
-
-
-def _checkbox_list(context, text: QuestionText, field_id, value, described) -> str:
-    labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
-    options = context.options_for(text.question)
-    if not options:
-        body = '<p class="hint">Nothing to choose from yet.</p>'
-    else:
-        ticked = {str(escape(v)) for v in value} if isinstance(value, (list, tuple)) else set()
-        items = []
-        for number, option in enumerate(options):
-            box_id = f"{field_id}-{number}"
-            checked = "checked " if option.value in ticked else ""
-            items.append(f'<li><input {checked}id="{box_id}" name="{field_id}" type="checkbox" '
-                         f'value="{option.value}"> <label for="{box_id}">{option.label}</label></li>')
-        body = f'<ul id="{field_id}">{"".join(items)}</ul>'
-    return f'<fieldset class="checkboxes"{labelled}><legend>{text.label}</legend>{body}</fieldset>'
-
-
-def _order_list(context, text: QuestionText, field_id, value, described) -> str:
-    labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
-    options = context.options_for(text.question)
-    entries = list(value) if isinstance(value, (list, tuple)) else []
-    # One place per node at least, as the form's FieldList(min_entries=...) offers when posting.
-    entries += [None] * (max(len(context.plan.node_list), 1) - len(entries))
-    items = []
-    for number, chosen in enumerate(entries):
-        entry_id = f"{field_id}-{number}"
-        items.append(f'<li><label for="{entry_id}">Position {number + 1}</label> '
-                     f'<select id="{entry_id}" name="{entry_id}">{_options(options, chosen)}</select></li>')
-    return f'<fieldset class="order"{labelled}><legend>{text.label}</legend><ol>{"".join(items)}</ol></fieldset>'
-
-
-def _options(options: list[Option], chosen) -> str:
-    """As WTForms' SelectField: the option equal to the value as text is selected, if any."""
-    chosen = None if chosen is None else str(escape(chosen))
-    return "".join(o.selected_html if o.value == chosen else o.html for o in options)
 
 
 # ---------------------------------------------------------------- whole steps
@@ -229,9 +162,6 @@ class Unanswered:
     anchor: str | None  # the id of the field's block on the page, if it is shown
 
 
-ROW_SUBJECT = re.compile(r"^([a-z_]+)\[(\d+)\]\.")
-
-
 def unanswered(step: Step, plan: Plan, data: dict, items: list, field_by_path: dict[str, str]) -> list[Unanswered]:
     """The step's unanswered questions in words ("Node 2: EXNODE2 – Domain: not answered yet"),
     each linked to its field (`field_by_path`: plan path -> field id of the page's fields)."""
@@ -239,9 +169,8 @@ def unanswered(step: Step, plan: Plan, data: dict, items: list, field_by_path: d
     out = []
     for item in items:
         text = item.message
-        row = ROW_SUBJECT.match(item.subject)
-        if step.rows and row and row.group(1) == step.rows.key:
-            index = int(row.group(2))
+        index = paths.index_in(item.subject, step.rows.key) if step.rows else None
+        if index is not None:
             text = f"{step.rows.label(plan, index, rows[index] if index < len(rows) else {})} – {text}"
         field_id = nearest_field(item.subject, field_by_path)
         out.append(Unanswered(text, f"field-{field_id}" if field_id else None))
@@ -250,12 +179,8 @@ def unanswered(step: Step, plan: Plan, data: dict, items: list, field_by_path: d
 
 def nearest_field(subject: str, field_by_path: dict[str, str]) -> str | None:
     """The field showing `subject` or the part of the plan that holds it (a list, a section)."""
-    while subject:
-        if subject in field_by_path:
-            return field_by_path[subject]
-        cut = max(subject.rfind("."), subject.rfind("["))
-        subject = subject[:cut] if cut > 0 else ""
-    return None
+    place = paths.nearest(subject, field_by_path)
+    return field_by_path[place] if place else None
 
 
 def form_values(form) -> dict:

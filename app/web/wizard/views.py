@@ -3,24 +3,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import inspect, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import inspect
 from werkzeug.datastructures import MultiDict
 
-from app.web.access import CAPABILITIES, current_role
-from app.extensions import db
-from app.storage.models import Project
-from app.storage import projects as service
-from app.web.projects.views import project_or_404
 from app.domain.plan.diff import section_differences
+from app.domain.progress import plan_progress
+from app.extensions import db
+from app.storage import projects as service
 from app.storage.review import threads
-
+from app.web.access import CAPABILITIES, current_role, project_or_404
 from app.web.wizard.binding import bind, field_paths, initial_data, new_row_data
 from app.web.wizard.page_cache import form_key, step_form
 from app.web.wizard.render import FieldContext, form_values, nearest_field, unanswered
-from app.web.wizard.document import plain_number
+from app.web.posted import plain_number
 from app.web.wizard.forms import build_form_class
-from app.web.wizard.progress import plan_progress
 from app.web.wizard.steps import STEPS_BY_NAME, applicable_steps
 
 bp = Blueprint("wizard", __name__)
@@ -55,13 +51,13 @@ def step(project_id: int, step_name: str):
     project = project_or_404(project_id)
     current = _step_or_404(step_name)
     page = _show_step(project, current)
-    remember_step(project, current.name)  # after rendering: its commit expires what was loaded
+    service.remember_step(project, current.name)  # after rendering: its commit expires what was loaded
     return page
 
 
 def _show_step(project, current):
-    if current.is_review:
-        return render_review(project)
+    if current.is_review:  # served by the review blueprint's own route for the same address
+        abort(404)
     draft = project.drafts.get(current.name)
     if draft is None:  # the common case: the page shows what is saved and needs no form object
         return _render_step(project, current)
@@ -144,18 +140,6 @@ def _render_conflict(project, current, form, changes):
     return _render_step(project, current, form_values(form), {}, conflict=changes), 409
 
 
-def remember_step(project, step_name: str) -> None:
-    """Where to resume; a convenience, so a busy database never makes the page fail."""
-    project_id, current_step = project.id, project.current_step
-    if current_step == step_name:
-        return
-    try:
-        db.session.execute(update(Project).where(Project.id == project_id).values(current_step=step_name))
-        db.session.commit()
-    except OperationalError:
-        db.session.rollback()
-
-
 def _anchor() -> str:
     action = request.form.get("action", "")
     return "#rows-end" if action == "add" else ""
@@ -207,7 +191,7 @@ def _render_step(project, current, data: dict | None = None, errors: dict | None
     """The step page. Without `data` it shows what is saved, and its form part is kept for the next
     visit (page_cache). With `data` (shaped like `form.data`) it shows posted or drafted answers and
     `errors` (plan path -> message)."""
-    role = current_role(project)  # as project_for found it: no second query
+    role = current_role(project)  # as project_or_404 found it: no second query
     can_edit = role in CAPABILITIES["edit"]
     key = form_key(project, current.name, can_edit) if data is None else None
     form_html = step_form(key, lambda csrf_placeholder: _render_form(
@@ -223,10 +207,10 @@ def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_
     if data is None:
         data = initial_data(current, plan, project.document)
     statuses = plan_progress(plan, project.document, report, project.drafts)
-    steps = [s.step.name for s in statuses]
+    steps = [s.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     field_by_path = {path: field_id for field_id, path in field_paths(current, plan, data).items()}
-    findings = report.for_step(current.name)
+    findings = report.for_step(current.name, tuple(steps))
     return render_template(
         "wizard/_step_form.html", project=project, plan=plan, step=current, data=data,
         fields=_field_context(plan, errors, findings), statuses=statuses,
@@ -242,15 +226,3 @@ def _field_context(plan, errors, findings) -> FieldContext:
     findings_list = current_app.jinja_env.get_template("_forms.html").module.findings_list
     return FieldContext(plan=plan, errors=errors, findings=findings,
                         findings_html=lambda here, list_id: findings_list(here, id=list_id))
-
-
-def render_review(project, status: int = 200, **forms):
-    """The review step; `forms` carries a posted review form back with its errors and text."""
-    from app.web.review.panels import review_panel
-    plan = project.plan
-    report = project.report
-    statuses = plan_progress(plan, project.document, report, project.drafts)
-    panel = review_panel(project, report, statuses, current_user, **forms)
-    return render_template("wizard/review.html", project=project, plan=plan, report=report,
-                           statuses=statuses, step=STEPS_BY_NAME["review"], panel=panel,
-                           steps_by_name=STEPS_BY_NAME), status

@@ -1,0 +1,323 @@
+"""Question kinds: one class per kind of control, owning how posted text becomes a plan value
+(parse), how a value is shown (display), its WTForms field, and the markup of its control.
+
+Whether a value is valid is decided by app/domain/plan/values.py, the same judgement the format
+loader makes; a kind only words the answer for the person at the field. Parsing never raises on
+bad input: it returns an `Invalid` with the message meant for the field.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+from wtforms import FieldList, SelectField, SelectMultipleField, StringField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.domain.plan import values
+from app.domain.plan.model import MISSING, Plan
+
+# Annotations name Question (questions.py), FieldContext and QuestionText (render.py) as text:
+# those modules build on the kinds, so the kinds do not import them.
+MAX_TEXT = 255
+NOT_ANSWERED = ("", "— not answered —")
+CHOOSE_A_NODE = ("", "— choose a node —")
+YES_NO_CHOICES = [NOT_ANSWERED, ("yes", "Yes"), ("no", "No")]
+CODE_LIKE = {"spellcheck": "false", "autocomplete": "off"}  # addresses and paths: no spelling help
+
+
+@dataclass(frozen=True)
+class Invalid:
+    message: str
+
+
+def short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def plain_text(raw: Any) -> str | Invalid:
+    """Posted text, stripped; refused when too long or holding control characters."""
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        return Invalid("Enter text here.")
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        return Invalid(f"This is {len(text):,} characters long; keep it to {MAX_TEXT} or fewer.")
+    if any(ord(c) < 32 for c in text):
+        return Invalid("Remove the control characters from this answer.")
+    return text
+
+
+def as_list(raw: Any) -> list:
+    return raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _option_tags(options, chosen) -> str:
+    """As WTForms' SelectField: the option equal to the value as text is selected, if any."""
+    chosen = None if chosen is None else str(escape(chosen))
+    return "".join(o.selected_html if o.value == chosen else o.html for o in options)
+
+
+class Kind:
+    """A text box whose text is the value."""
+
+    name = "text"
+    attributes: dict[str, str] = {}
+    many = False  # the form data is a list
+
+    def parse(self, question: "Question", raw: Any, plan: Plan) -> Any:
+        text = plain_text(raw)
+        if isinstance(text, Invalid) or not text:
+            return text or MISSING
+        return self.parse_text(question, text, plan)
+
+    def parse_text(self, question: "Question", text: str, plan: Plan) -> Any:
+        return text
+
+    def display(self, question: "Question", value: Any) -> Any:
+        if value is MISSING or value is None:
+            return [] if self.many else ""
+        return self.shown(question, value)
+
+    def shown(self, question: "Question", value: Any) -> Any:
+        return value
+
+    def options(self, question: "Question", plan: Plan) -> list[tuple[str, str]]:
+        return question.offered(plan)
+
+    def form_field(self, question: "Question", plan: Plan, order_length: int = 0):
+        return StringField(question.label)
+
+    def control(self, context: "FieldContext", text: "QuestionText", field_id: str, value, error, described) -> str:
+        described_by = f'aria-describedby="{" ".join(described)}" ' if described else ""
+        invalid = "true" if error else "false"
+        attributes = f'{described_by}aria-invalid="{invalid}" id="{field_id}" name="{field_id}"{text.attributes}'
+        return self.widget(context, text, attributes, value)
+
+    def widget(self, context: "FieldContext", text: "QuestionText", attributes: str, value) -> str:
+        return f'<input {attributes} type="text" value="{"" if value is None else escape(value)}">'
+
+    def labelled(self, text: "QuestionText", field_id: str, body: str) -> str:
+        return f'<label for="{field_id}">{text.label}</label>\n{body}'
+
+
+class Ipv4Kind(Kind):
+    name = "ipv4"
+    attributes = CODE_LIKE
+
+    def parse_text(self, question, text, plan):
+        if not values.is_ipv4(text):
+            return Invalid(f"“{short(text)}” is not an IPv4 address; write four numbers 0-255 with dots, like 10.0.0.50.")
+        return text
+
+
+class NetworkKind(Kind):
+    name = "network"
+    attributes = CODE_LIKE
+
+    def parse_text(self, question, text, plan):
+        try:
+            values.check_network(text)
+        except values.NetworkProblem as problem:
+            if problem.suggestion:
+                return Invalid(f"“{short(text)}” has host bits set; did you mean {problem.suggestion}?")
+            return Invalid(f"“{short(text)}” is not a network; write it in CIDR form, like 10.0.0.0/24.")
+        return text
+
+
+class DriveKind(Kind):
+    name = "drive"
+    attributes = CODE_LIKE
+
+    def parse_text(self, question, text, plan):
+        if re.fullmatch(r"[A-Za-z]", text):
+            text += ":"
+        if not values.is_drive(text):
+            return Invalid(f"“{short(text)}” is not a drive letter; write one letter and a colon, like R:.")
+        return text.upper()
+
+
+class UncKind(Kind):
+    name = "unc"
+    attributes = CODE_LIKE
+
+    def parse_text(self, question, text, plan):
+        if not values.is_unc(text):
+            return Invalid(f"“{short(text)}” is not a UNC path; write it like \\\\HUB1\\FSW_EXCLUS.")
+        return text
+
+
+class IntKind(Kind):
+    name = "int"
+    attributes = {"inputmode": "numeric"}
+
+    def parse_text(self, question, text, plan):
+        if not re.fullmatch(r"[+-]?\d{1,9}", text):
+            return Invalid(f"“{short(text)}” is not a whole number.")
+        number = int(text)
+        spec = question.spec
+        if not values.within(number, spec.minimum, spec.maximum):
+            return Invalid(f"Enter a number from {spec.minimum} to {spec.maximum}.")
+        return number
+
+    def shown(self, question, value):
+        return str(value)
+
+
+class ChoiceKind(Kind):
+    """A drop-down of the field's vocabulary (or of choices the plan gives)."""
+
+    name = "choice"
+
+    def parse_text(self, question, text, plan):
+        if text not in dict(question.accepted(plan)):
+            return Invalid(f"“{short(text)}” is not one of the choices offered here.")
+        return int(text) if question.integer else text
+
+    def shown(self, question, value):
+        return str(value) if question.integer else value
+
+    def options(self, question, plan):
+        return [NOT_ANSWERED] + question.offered(plan)
+
+    def form_field(self, question, plan, order_length=0):
+        return SelectField(question.label, choices=self.options(question, plan), validate_choice=False)
+
+    def widget(self, context, text, attributes, value):
+        return f"<select {attributes}>{_option_tags(context.options_for(text.question), value)}</select>"
+
+
+class YesNoKind(ChoiceKind):
+    name = "yesno"
+
+    def parse_text(self, question, text, plan):
+        if text not in ("yes", "no"):
+            return Invalid("Answer yes or no.")
+        return text == "yes"
+
+    def shown(self, question, value):
+        return "yes" if value else "no"
+
+    def options(self, question, plan):
+        return YES_NO_CHOICES
+
+
+class MultiKind(Kind):
+    """Checkboxes; the value is the list of ticked choices, in the offered order."""
+
+    name = "multi"
+    many = True
+
+    def parse(self, question, raw, plan):
+        chosen = as_list(raw)
+        allowed = dict(question.offered(plan))
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown:
+            return Invalid(f"“{short(str(unknown[0]))}” is not one of the choices offered here.")
+        # Keep the offered order so the saved plan does not depend on the browser.
+        return [value for value in allowed if value in chosen]
+
+    def form_field(self, question, plan, order_length=0):
+        return CheckboxList(question.label, choices=question.offered(plan), validate_choice=False)
+
+    def control(self, context, text, field_id, value, error, described) -> str:
+        labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
+        options = context.options_for(text.question)
+        if not options:
+            body = '<p class="hint">Nothing to choose from yet.</p>'
+        else:
+            ticked = {str(escape(v)) for v in value} if isinstance(value, (list, tuple)) else set()
+            items = []
+            for number, option in enumerate(options):
+                box_id = f"{field_id}-{number}"
+                checked = "checked " if option.value in ticked else ""
+                items.append(f'<li><input {checked}id="{box_id}" name="{field_id}" type="checkbox" '
+                             f'value="{option.value}"> <label for="{box_id}">{option.label}</label></li>')
+            body = f'<ul id="{field_id}">{"".join(items)}</ul>'
+        return f'<fieldset class="checkboxes"{labelled}><legend>{text.label}</legend>{body}</fieldset>'
+
+    def labelled(self, text, field_id, body):
+        return body
+
+
+class FlagsKind(MultiKind):
+    """Checkboxes for a section of yes/no answers (prerequisites, protocols): each offered flag is
+    true when ticked and false when not."""
+
+    name = "flags"
+
+    def parse(self, question, raw, plan):
+        chosen = super().parse(question, raw, plan)
+        if isinstance(chosen, Invalid):
+            return chosen
+        return {value: value in chosen for value in dict(question.offered(plan))}
+
+    def shown(self, question, value):
+        return [key for key, on in value.items() if on]
+
+
+class Ipv4ListKind(Kind):
+    name = "ipv4list"
+    attributes = CODE_LIKE
+
+    def parse_text(self, question, text, plan):
+        addresses = [part for part in re.split(r"[\s,;]+", text) if part]
+        for address in addresses:
+            if not values.is_ipv4(address):
+                return Invalid(f"“{short(address)}” is not an IPv4 address; separate several with commas.")
+        return addresses
+
+    def shown(self, question, value):
+        return ", ".join(value)
+
+
+class OrderKind(Kind):
+    """One drop-down per place in an order (the nodes' setup order)."""
+
+    name = "order"
+    many = True
+
+    def parse(self, question, raw, plan):
+        chosen = [v for v in as_list(raw) if isinstance(v, str) and v.strip()]
+        if not chosen:
+            return MISSING
+        allowed = dict(question.offered(plan))
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown:
+            return Invalid(f"“{short(unknown[0])}” is not a node of this plan.")
+        return chosen
+
+    def options(self, question, plan):
+        return [CHOOSE_A_NODE] + question.offered(plan)
+
+    def form_field(self, question, plan, order_length=0):
+        return FieldList(SelectField(question.label, choices=self.options(question, plan), validate_choice=False),
+                         min_entries=order_length)
+
+    def control(self, context, text, field_id, value, error, described) -> str:
+        labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
+        options = context.options_for(text.question)
+        entries = list(value) if isinstance(value, (list, tuple)) else []
+        # One place per node at least, as the form's FieldList(min_entries=...) offers when posting.
+        entries += [None] * (max(len(context.plan.node_list), 1) - len(entries))
+        items = []
+        for number, chosen in enumerate(entries):
+            entry_id = f"{field_id}-{number}"
+            items.append(f'<li><label for="{entry_id}">Position {number + 1}</label> '
+                         f'<select id="{entry_id}" name="{entry_id}">{_option_tags(options, chosen)}</select></li>')
+        return f'<fieldset class="order"{labelled}><legend>{text.label}</legend><ol>{"".join(items)}</ol></fieldset>'
+
+    def labelled(self, text, field_id, body):
+        return body
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
+    FlagsKind(), Ipv4ListKind(), OrderKind())}
