@@ -1,7 +1,9 @@
-"""`flask --app app plan check FILE [--json]`: check a plan document from the shell.
+"""Plan documents from the shell.
 
-Exit codes: 0 ready, 1 not ready (an error finding or an unanswered question),
-2 the file could not be read or is not a valid plan.
+`flask --app app plan check FILE [--json]`: exit 0 ready, 1 not ready (an error finding or an
+unanswered question), 2 the file could not be read or is not a valid plan.
+`flask --app app plan runbook FILE [--format text|markdown|json|cmd] [--node NAME]`: the runbook;
+exit 0, or 2 with one line on standard error when the file or the node is not usable.
 """
 from __future__ import annotations
 
@@ -11,10 +13,15 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from app.domain.plan import PlanFormatError, loads_plan
-from app.domain.rules import check
+from datetime import datetime, timezone
+
 from app.domain import sections
+from app.domain.plan import Plan, PlanFormatError, loads_plan
+from app.domain.rules import check
 from app.domain.rules.engine import Report
+from app.domain.runbook import build_checklist, scripts
+from app.domain.runbook.markdown import render_markdown
+from app.domain.runbook.text import as_data, render_text as runbook_text
 
 plan_cli = AppGroup("plan", help="Work with exchange-cluster-plan/1 documents.")
 
@@ -27,20 +34,54 @@ plan_cli = AppGroup("plan", help="Work with exchange-cluster-plan/1 documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def check_command(file: str, as_json: bool) -> None:
     """Check FILE against the rule catalog."""
-    # A file name may hold a newline or other control characters: quoted, the error stays one line.
-    shown = file if file.isprintable() else json.dumps(file)
-    try:
-        plan = loads_plan(_read(file))
-    except PlanFormatError as error:
-        _fail(f"{shown}: {error}")
-    except OSError as error:
-        _fail(f"{shown}: cannot read the file ({error.strerror or error})")
+    plan = load_file(file)
     report = check(plan)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(report))
     sys.exit(0 if report.ready else 1)
+
+
+def load_file(file: str) -> Plan:
+    """The plan in FILE ("-": standard input), or exit 2 with one line saying why not."""
+    # A file name may hold a newline or other control characters: quoted, the error stays one line.
+    shown = file if file.isprintable() else json.dumps(file)
+    try:
+        return loads_plan(_read(file))
+    except PlanFormatError as error:
+        _fail(f"{shown}: {error}")
+    except OSError as error:
+        _fail(f"{shown}: cannot read the file ({error.strerror or error})")
+    raise AssertionError("unreachable")
+
+
+@plan_cli.command("runbook")
+@click.argument("file", type=click.Path(allow_dash=True, readable=False))
+@click.option("--format", "output", type=click.Choice(["text", "markdown", "json", "cmd"]), default="text",
+              show_default=True, help="text, markdown, json, or cmd (a Windows batch file).")
+@click.option("--node", default=None, help="Only the work done on this node.")
+def runbook_command(file: str, output: str, node: str | None) -> None:
+    """Write the runbook of FILE."""
+    plan = load_file(file)
+    checklist = build_checklist(plan)
+    if node is not None and node not in checklist.node_names:
+        known = ", ".join(checklist.node_names) or "none"
+        _fail(f"{node if node.isprintable() else json.dumps(node)} is not a node of this plan (nodes: {known})")
+    name = plan.name if isinstance(plan.name, str) and plan.name.strip() else "Plan"
+    if output == "cmd":
+        script = scripts.whole_scope(checklist, node or scripts.CLUSTER_SCOPE)
+        sys.stdout.buffer.write(scripts.batch(script, name, 1).encode("utf-8"))
+        return
+    if node is not None:
+        checklist = checklist.for_node(node)
+    if output == "json":
+        click.echo(json.dumps(as_data(checklist), indent=2, ensure_ascii=False))
+    elif output == "markdown":
+        click.echo(render_markdown(checklist, plan_name=name, revision=1,
+                                   generated_at=datetime.now(timezone.utc)), nl=False)
+    else:
+        click.echo(runbook_text(checklist, name), nl=False)
 
 
 def _read(file: str) -> bytes:

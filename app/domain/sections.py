@@ -50,6 +50,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("virtual-servers", "Virtual servers", ("virtual_servers",),
             "The servers clients connect to (Exchange Virtual Servers; clustered mailbox servers for Exchange "
             "2007). Each runs on one node at a time."),
+    Section("storage-groups", "Storage groups", ("storage_groups",),
+            "The storage groups and databases of each server, and the disks and folders their files go to."),
     Section("setup", "Setup", ("setup",),
             "How Exchange setup will be run: attended, one node at a time, in this order."),
 )

@@ -40,6 +40,11 @@ class WindowsRelease:
     mount_points_need_answer: bool   # Windows 2000 cannot cluster volume mount points (K7)
     has_failover_clustering_feature: bool  # Windows 2008: a feature to add, and Validate a Configuration
     spare_disk_group: str = "Disk Group {number}"  # where a disk no group claims is kept
+    # cluster.exe can create the cluster (`/create`, Windows 2003) and add nodes (`/add`, 2003 and 2008);
+    # Windows 2000 does both in its Cluster Service wizard, Windows 2008 creates in its console.
+    create_cluster_by_command: bool = False
+    join_by_command: bool = False
+    backup_console: str = "Start › Run › ntbackup › Backup tab › Microsoft Exchange Server"
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,8 @@ class ExchangeRelease:
     # Exchange 2000 virtual servers run as the cluster service account, which needs Exchange Full
     # Administrator (K6: KB 821834).
     service_account_exchange_admin: bool = False
+    best_practices_console: str = ""  # where the Exchange Best Practices Analyzer is run
+    system_manager_console: str = ""  # where storage groups are made by hand (2000/2003)
 
 
 # Cluster Administrator, the console of Windows 2000 and 2003 clusters.
@@ -87,7 +94,7 @@ WINDOWS: dict[str, WindowsRelease] = {
         version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
         create_cluster_console="Cluster Administrator › File › New › Cluster",
-        msdtc_by_comclust=False, network_name_kerberos=True, network_name_require_dns=True,
+        create_cluster_by_command=True, join_by_command=True, msdtc_by_comclust=False, network_name_kerberos=True, network_name_require_dns=True,
         mount_points_need_answer=False, **_CLUSTER_ADMINISTRATOR),
     "2008": WindowsRelease(
         version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
@@ -102,7 +109,8 @@ WINDOWS: dict[str, WindowsRelease] = {
         change_disk_group_console="Failover Cluster Management › Storage › Add a disk",
         has_service_account=False, msdtc_by_comclust=False, network_name_kerberos=False,
         network_name_require_dns=False, storage_one_node_at_a_time=False, mount_points_need_answer=False,
-        has_failover_clustering_feature=True, spare_disk_group="Available Storage"),
+        has_failover_clustering_feature=True, spare_disk_group="Available Storage", join_by_command=True,
+        backup_console="Your Exchange-aware backup application (Windows Server Backup only from Exchange 2007 SP2)"),
 }
 WINDOWS["2008r2"] = WindowsRelease(**{**WINDOWS["2008"].__dict__, "version": "2008r2",
                                       "label": "Windows Server 2008 R2"})
@@ -133,14 +141,18 @@ EXCHANGE: dict[str, ExchangeRelease] = {
                             "imap4": "information-store", "pop3": "information-store"},
         protocols_with_system_attendant=("imap4", "pop3"), needs_msdtc=True,
         directory_preparation="forestprep", admin_role="Exchange Full Administrator",
-        service_account_exchange_admin=True),
+        service_account_exchange_admin=True,
+        best_practices_console="Exchange Best Practices Analyzer (ExBPA, downloaded) › Start a new Best Practices scan",
+        system_manager_console="Exchange System Manager › Administrative Groups › {group} › Servers › {server}"),
     "2003": ExchangeRelease(
         version="2003", family=CLASSIC, server_noun="virtual server", server_noun_plural="virtual servers",
         setup_command="setup.exe", setup_resources=_CLASSIC_RESOURCES,
         setup_dependencies={"information-store": "sa", "mta": "sa", "routing": "sa", "smtp": "sa", "http": "sa",
                             "ms-search": "information-store", "imap4": "sa", "pop3": "sa"},
         manual_protocols=("imap4", "pop3"), needs_msdtc=True,
-        directory_preparation="forestprep", admin_role="Exchange Full Administrator"),
+        directory_preparation="forestprep", admin_role="Exchange Full Administrator",
+        best_practices_console="Exchange Best Practices Analyzer (ExBPA, downloaded) › Start a new Best Practices scan",
+        system_manager_console="Exchange System Manager › Administrative Groups › {group} › Servers › {server}"),
     "2007": ExchangeRelease(
         version="2007", family=E2007, server_noun="clustered mailbox server",
         server_noun_plural="clustered mailbox servers", setup_command="setup.com",
@@ -151,7 +163,8 @@ EXCHANGE: dict[str, ExchangeRelease] = {
              "Exchange Information Store Instance ({server})"),
         ),
         setup_dependencies={"system-attendant": "network-name", "information-store": "system-attendant"},
-        directory_preparation="prepare-ad", admin_role="Exchange Organization Administrator"),
+        directory_preparation="prepare-ad", admin_role="Exchange Organization Administrator",
+        best_practices_console="Exchange Management Console › Toolbox › Best Practices Analyzer"),
 }
 
 @dataclass(frozen=True)
@@ -179,10 +192,11 @@ _PREREQUISITES = {
     ("2007", None): ("dotnet", "powershell"),
 }
 
-# The Windows 2008 features the Exchange 2007 Mailbox role needs, for ServerManagerCmd (E7:
-# "How to Install Exchange 2007 SP1 Prerequisites on Windows Server 2008").
+# The Windows 2008 features the Exchange 2007 SP1 Mailbox role needs, for ServerManagerCmd (TechNet
+# bb691354, "How to Install Exchange 2007 SP1 Prerequisites on Windows Server 2008"); a clustered
+# mailbox server also needs Failover-Clustering on every node.
 MAILBOX_FEATURES_2008 = ("PowerShell", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
-                         "Web-Basic-Auth", "Web-Digest-Auth", "Web-Windows-Auth", "Web-Dyn-Compression")
+                         "Web-Basic-Auth", "Web-Windows-Auth")
 
 QUORUM_RESOURCES = {
     # quorum type -> (resource type, resource name) of the resource that holds it, in the Cluster Group

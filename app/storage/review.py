@@ -7,7 +7,9 @@ from app.extensions import db
 from app.storage.models import Project, utcnow
 
 from app.storage.activity import log
-from app.storage.models import COMMENT_TARGETS, Comment, Waiver
+from app.domain.runbook.signoff import Decision, SignOff, Waiver as SignOffWaiver
+from app.storage.models import COMMENT_TARGETS, Approval, Comment, Waiver
+from app.storage.workflow import STATES
 
 MAX_BODY = 5000
 
@@ -124,3 +126,22 @@ def withdraw(project: Project, user, waiver: Waiver) -> None:
 def get_waiver(project: Project, waiver_id: int) -> Waiver | None:
     waiver = db.session.get(Waiver, waiver_id)
     return waiver if waiver and waiver.project_id == project.id else None
+
+
+# ---------------------------------------------------------------- what a printout says of the review
+
+def sign_off(project: Project) -> SignOff:
+    """The project's review as the runbook prints it."""
+    decisions = db.session.scalars(db.select(Approval).where(Approval.project_id == project.id)
+                                   .order_by(Approval.id)).all()
+    return SignOff(
+        state=STATES.get(project.review_state, project.review_state), revision=project.revision,
+        approved_revision=project.approved_revision if project.review_state == "approved" else None,
+        decisions=tuple(Decision(d.revision, d.decision, _who(d.user), d.created_at, d.note or "")
+                        for d in decisions),
+        waivers=tuple(SignOffWaiver(w.rule_id, w.subject, _who(w.created_by), w.created_at, w.reason)
+                      for w in active_waivers(project)))
+
+
+def _who(user) -> str:
+    return user.username if user is not None else "a former member"

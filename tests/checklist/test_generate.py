@@ -12,8 +12,8 @@ from tests.domain.plans import BASES
 
 from .plans import DELETE, FOUR_NODE_ORDER, build, four_node_2003_on_windows2000, plan_of, scc_2007
 
-VS_ACTIONS = ["create-group", "ip-address", "network-name", "move-disks", "system-attendant", "bring-online",
-              "preferred-owners"]
+VS_ACTIONS = ["create-group", "ip-address", "network-name", "move-disks", "bring-online", "system-attendant",
+              "system-attendant-online", "preferred-owners"]
 
 
 def checklist_of(document: dict):
@@ -78,6 +78,8 @@ def test_four_node_plan_creates_each_virtual_servers_resources_in_order():
         actions = list(VS_ACTIONS)
         if name == "EXVS2":
             actions.insert(actions.index("preferred-owners"), "add-imap4")
+        if name == "EXVS1":  # the example plans one storage group, on EXVS1
+            actions.append("storage-groups")
         expected += [f"p4.vs.{name}.{action}" for action in actions]
     assert phase4 == expected
     assert "10.0.0.61" in item(checklist, "p4.vs.EXVS2.ip-address").title
@@ -102,13 +104,13 @@ def test_2007_scc_prepares_with_setup_com_and_creates_the_cms_with_setup():
     assert phase_ids(checklist, 1)[:3] == ["p1.forest.prepare-schema", "p1.forest.prepare-ad",
                                           "p1.domain.prepare-domain"]
     commands = [item(checklist, i).command for i in phase_ids(checklist, 1)[:3]]
-    assert commands == ["setup.com /PrepareSchema", "setup.com /PrepareAD", "setup.com /PrepareDomain"]
+    assert commands == ["setup.com /PrepareSchema", "setup.com /PrepareAD /OrganizationName:Contoso",
+                        "setup.com /PrepareDomain"]
     active = item(checklist, "p3.node.EXNODE1.install-exchange")
-    assert active.command == ("setup.com /mode:install /roles:Mailbox /NewCms /CMSName:EXCMS1 "
+    assert active.command == ("setup.com /mode:Install /roles:Mailbox /NewCms /CMSName:EXCMS1 "
                               "/CMSIPAddress:10.0.0.60 /CMSSharedStorage /CMSDataPath:R:\\EXCMS1")
-    assert "/newcms" in active.command.lower()
     passive = item(checklist, "p3.node.EXNODE2.install-exchange")
-    assert passive.command == "setup.com /mode:install /roles:Mailbox"
+    assert passive.command == "setup.com /mode:Install /roles:Mailbox"
 
 
 def test_2007_scc_creates_nothing_by_hand():
@@ -118,15 +120,20 @@ def test_2007_scc_creates_nothing_by_hand():
     assert not [i for i in ids(checklist) if i.endswith((".system-attendant", ".create-group", ".comclust",
                                                           ".create-msdtc", ".network-name", ".ip-address"))]
     assert checklist.phases[3].title == "Clustered mailbox servers"
-    assert phase_ids(checklist, 4) == ["p4.vs.EXCMS1.check-resources", "p4.vs.EXCMS1.add-disks"]
+    assert phase_ids(checklist, 4) == ["p4.vs.EXCMS1.check-resources", "p4.vs.EXCMS1.add-disks",
+                                       "p4.vs.EXCMS1.preferred-owners", "p4.vs.EXCMS1.storage-groups"]
     assert "S:" in item(checklist, "p4.vs.EXCMS1.add-disks").title
 
 
 def test_2007_moves_the_cms_with_move_clusteredmailboxserver():
     checklist = checklist_of(scc_2007())
     move = item(checklist, "p5.vs.EXCMS1.move-group")
-    assert move.commands == ['Move-ClusteredMailboxServer -Identity EXCMS1 -TargetMachine EXNODE2 -MoveComment "Test"',
-                             'Move-ClusteredMailboxServer -Identity EXCMS1 -TargetMachine EXNODE1 -MoveComment "Test"']
+    assert move.shell == "powershell"
+    assert move.commands == [
+        "Move-ClusteredMailboxServer -Identity 'EXCMS1' -TargetMachine 'EXNODE2' -MoveComment 'Failover test' "
+        "-Confirm:$false",
+        "Move-ClusteredMailboxServer -Identity 'EXCMS1' -TargetMachine 'EXNODE1' -MoveComment 'Failover test' "
+        "-Confirm:$false"]
     assert "Move-ClusteredMailboxServer" in item(checklist, "p3.node.EXNODE1.install-exchange").detail
 
 
@@ -168,7 +175,8 @@ def test_windows2003_creates_the_dtc_resource_in_the_cluster_group():
     assert "Cluster Group" in dtc.title
     assert "Network Name EXCLUS1" in dtc.detail and "Physical Disk Q:" in dtc.detail
     assert not [i for i in ids(checklist) if i.endswith(".comclust")]
-    assert "Enable Kerberos" in item(checklist, "p4.vs.EXVS1.network-name").detail
+    network_name = item(checklist, "p4.vs.EXVS1.network-name")
+    assert "RequireKerberos=1:DWORD" in network_name.command and "RequireDNS=1:DWORD" in network_name.command
 
 
 def test_windows2000_network_name_has_no_kerberos():
@@ -227,7 +235,7 @@ def test_ids_are_unique_and_follow_phase_subject_action(base):
     assert len(all_ids) == len(set(all_ids))
     for phase in checklist.phases:
         for entry in phase.items:
-            assert re.fullmatch(rf"p{phase.number}\.(forest|domain|dns|cluster|node\.[^.]+|vs\.[^.]+)\.[a-z0-9-]+",
+            assert re.fullmatch(rf"p{phase.number}\.(forest|domain|dns|cluster|witness|node\.[^.]+|vs\.[^.]+)\.[a-z0-9-]+",
                                 entry.id), entry.id
             assert entry.phase == phase.number
 

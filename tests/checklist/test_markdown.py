@@ -24,7 +24,7 @@ def test_headings_boxes_and_sign_off_per_phase():
     document = four_node_2003_on_windows2000()
     text = markdown_of(document)
     checklist = build_checklist(plan_of(document))
-    assert text.startswith("# Checklist: Four-node Exchange 2003\n")
+    assert text.startswith("# Checklist: Four-node Exchange 2003 (DRAFT)\n")
     assert "Plan revision 3 · generated 2026-11-24 12:30 UTC · 0 of" in text
     assert re.findall(r"^## Phase (\d):", text, re.M) == ["1", "2", "3", "4", "5"]
     assert text.count("\n- [ ] **") == len(checklist.items)
@@ -62,8 +62,10 @@ def test_plan_values_are_escaped():
     document = build("ex2003-win2003", {"name": "# Heading *bold* [link](x)", "nodes[0].name": evil,
                                         "cluster.service_account": "CONTOSO\\svc_`tick`"})
     text = markdown_of(document)
-    assert "<script>" not in text and "&lt;script&gt;" in text
-    assert text.startswith("# Checklist: \\# Heading \\*bold\\* \\[link\\]\\(x\\)\n")
+    # Commands stand in code spans, which show their text as it is; everything else is escaped.
+    outside_code = re.sub(r"(`+)(?:(?!\1).)*\1", "", text)
+    assert "<script>" not in outside_code and "&lt;script&gt;" in text
+    assert text.startswith("# Checklist: \\# Heading \\*bold\\* \\[link\\]\\(x\\) (DRAFT)\n")
     assert "CONTOSO\\\\svc\\_\\`tick\\`" in text
 
 

@@ -115,3 +115,32 @@ def test_ticking_with_the_keyboard_and_javascript_off(live_server, chromium, pri
     assert before.startswith(f"{len(TICKED)} of ")
     assert after.startswith(f"{len(TICKED) + 1} of ")
     assert f"/projects/{project_id}/checklist" in url
+
+
+def test_every_printed_page_names_the_plan_its_revision_and_draft(live_server, chromium, printed_project):
+    project_id, _ = printed_project
+    texts = page_texts(print_to_pdf(chromium, f"{live_server.url}/projects/{project_id}/checklist/print", "A4"))
+    for number, text in enumerate(texts, start=1):
+        assert "Four-node Exchange 2003 · revision 1 · DRAFT" in text, f"page {number}"
+        assert text.count("DRAFT") >= 2, f"page {number} has no DRAFT mark"
+
+
+def test_the_scripts_download_from_the_checklist(live_server, chromium, printed_project):
+    project_id, _ = printed_project
+
+    def work(browser):
+        context = browser.new_context(accept_downloads=True)
+        try:
+            page = context.new_page()
+            page.goto(f"{live_server.url}/projects/{project_id}/checklist")
+            page.get_by_role("link", name="Scripts").click()
+            with page.expect_download() as download:
+                page.get_by_role("link", name="phase2-EXNODE3.cmd").click()
+            path = download.value.path()
+            return download.value.suggested_filename, open(path, "rb").read()
+        finally:
+            context.close()
+
+    name, body = chromium.run(work)
+    assert name.endswith("phase2-EXNODE3.cmd")
+    assert body.startswith(b"@echo off\r\n") and b"REM ---- p2.node.EXNODE3.configure-network" in body

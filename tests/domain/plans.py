@@ -231,6 +231,10 @@ def _exchange2007(windows: dict, cluster_type: str) -> dict:
         "name": "EXCMS1", "ip": "10.0.0.60", "disks": list(server["disks"]),
         "preferred_owners": list(server["preferred_owners"]),
     }]
+    for group in doc.get("storage_groups", []):
+        group["server"] = "EXCMS1"
+    for key in ("administrative_group", "routing_group"):  # Exchange 2000/2003 only
+        ad.pop(key, None)
     return doc
 
 

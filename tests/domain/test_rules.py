@@ -93,6 +93,9 @@ def without_quorum_disk(doc: dict) -> dict:
     return doc
 
 
+SG = {"server": "EXVS1", "name": "SG1", "database": "Mailbox Store (EXVS1)", "log_folder": "S:\\SG1\\Logs",
+        "database_folder": "R:\\SG1"}
+
 NO_PRIVATE_NETWORK = steps({"cluster.private_network": None}, on_every_node("private_ip", None))
 
 FIRES = [
@@ -347,6 +350,21 @@ FIRES = [
           "virtual_servers[0].preferred_owners[1]", ("EXNODE3", "EXVS1")),
     Fires("sa-resources-automatic", SCC3, None, "virtual_servers"),
     Fires("sa-resources-automatic", CCR8, None, "virtual_servers", label="ccr"),
+    # ------------------------------------------------------------ added with the executable runbook
+    Fires("names-command-safe", W3, {"virtual_servers[0].group": 'EXVS1 "main" Group'}, "virtual_servers[0].group",
+          ("main", "double quote")),
+    Fires("names-command-safe", W3, {"active_directory.routing_group": "100% Routing"},
+          "active_directory.routing_group", ("100%",), label="percent"),
+    Fires("names-command-safe", W3, {"disks[1].label": "EXVS1 \u202edatabases"}, "disks[1].label",
+          ("U+202E",), label="bidirectional-override"),
+    Fires("names-command-safe", W3, {"nodes[0].name": "EXNODE1\u200b"}, "nodes[0].name", ("U+200B",),
+          label="zero-width"),
+    Fires("storage-group-server-known", W3, {"storage_groups": [dict(SG, server="EXVS9")]},
+          "storage_groups[0].server", ("EXVS9",)),
+    Fires("storage-group-on-server-disks", W3, {"storage_groups": [dict(SG, log_folder="Q:\\SG1\\Logs")]},
+          "storage_groups[0].log_folder", ("Q:", "EXVS1")),
+    Fires("storage-group-on-server-disks", SCC8, {"storage_groups": [dict(SG, server="EXCMS1",
+          database_folder="T:\\SG1")]}, "storage_groups[0].database_folder", ("T:", "EXCMS1"), label="scc"),
 ]
 
 SILENT = [
@@ -483,10 +501,17 @@ SILENT = [
     Silent("evs-preferred-owners", W3, {"virtual_servers[0].preferred_owners": ["exnode2"]}, label="case"),
     Silent("sa-resources-automatic", W3),
     Silent("sa-resources-automatic", X0, label="exchange2000"),
+    Silent("names-command-safe", W3, {"virtual_servers[0].group": "EXVS1 Group & Co (main) 'a' ^b! <c>"},
+           label="punctuation-quotes-safely"),
+    Silent("storage-group-server-known", W3, {"storage_groups": [SG]}),
+    Silent("storage-group-server-known", W3, {"storage_groups": [dict(SG, server="exvs1")]}, label="case"),
+    Silent("storage-group-on-server-disks", W3, {"storage_groups": [SG]}),
 ]
 
 # The rule's condition holds, but the plan's versions are outside the rule's applicability.
 NOT_APPLICABLE = [
+    NotApplicable("storage-group-on-server-disks", CCR8, {"storage_groups": [dict(SG, server="EXCMS1",
+                  log_folder="E:\\SG1\\Logs", database_folder="E:\\SG1")]}, label="ccr-local-disks"),
     NotApplicable("scc-max-nodes", W3, add_nodes(7), label="exchange2003"),
     NotApplicable("scc-max-nodes", CCR8, add_nodes(7), label="ccr"),
     NotApplicable("ccr-two-nodes", SCC3, add_nodes(1), label="scc"),

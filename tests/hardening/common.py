@@ -209,6 +209,7 @@ def seed(app, document: dict | None = None) -> dict:
         return {"project_id": project_id, "comment_id": comment.id, "waiver_id": waiver.id,
                 "membership_id": membership.id, "number": 1, "node_name": checklist.node_names[0],
                 "step_name": "cluster", "rule_id": WARNING_RULE, "item_id": checklist.items[1].id,
+                "phase": 2, "scope": "cluster", "kind": "cmd",
                 "item_ids": [item.id for item in checklist.items]}
 
 

@@ -612,6 +612,9 @@ def _fill(rule, ids: dict, draw) -> dict | None:
         "node_name": [ids["node_name"], "NOPE", "<x>", "a/b", "a\x00b", "²"],
         "step_name": ["basics", "nodes", "review", "nope", "a\x00b"],
         "rule_id": [ids["rule_id"], "nope", "a\x00b"],
+        "phase": [2, 0, 9, 10 ** 20],
+        "scope": ["cluster", ids["node_name"], "NOPE", "<x>", "a/b", "²"],
+        "kind": ["cmd", "ps1"],
     }
     out = {}
     for argument in rule.arguments:

@@ -47,6 +47,9 @@ def every_project_page(app, project_id: int, node_names: list[str]) -> list[str]
             urls += [f"/projects/{project_id}/steps/{step.name}" for step in STEPS]
         elif "node_name" in rule.arguments:
             urls += [f"/projects/{project_id}/checklist/nodes/{name}" for name in node_names]
+        elif "scope" in rule.arguments:
+            urls += [f"/projects/{project_id}/checklist/scripts/2/cluster.cmd",
+                     f"/projects/{project_id}/checklist/scripts/2/{node_names[0]}.cmd"]
         else:
             with app.test_request_context():
                 from flask import url_for

@@ -28,7 +28,7 @@ def test_create_lists_the_project_with_versions_and_progress(app, client):
     html = client.get("/projects").get_data(as_text=True)
     assert "Contoso mail cluster" in html
     assert "Exchange 2003 on Windows 2003" in html
-    assert "0 of 7 steps" in html
+    assert "0 of 8 steps" in html
 
 
 @pytest.mark.parametrize("data, message", [

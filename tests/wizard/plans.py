@@ -27,6 +27,10 @@ def exchange2007_scc() -> dict:
         node["prerequisites"] = {"dotnet": True, "powershell": True}
     plan["virtual_servers"] = [{"name": "EXCMS1", "ip": "10.0.0.60", "disks": ["R:", "S:"],
                                 "preferred_owners": ["EXNODE1", "EXNODE2"]}]
+    for group in plan.get("storage_groups", []):
+        group["server"] = "EXCMS1"
+    for key in ("administrative_group", "routing_group"):  # Exchange 2000/2003 only
+        ad.pop(key, None)
     return plan
 
 

@@ -168,6 +168,13 @@ def _load_unc(spec: Spec, value: Any, path: str) -> str:
     return value
 
 
+def _load_path(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not values.is_local_path(value):
+        raise PlanFormatError(path, f"{show(value)} is not a folder path with its drive (like R:\\SG1\\Logs)")
+    _refuse_non_text(value, path)
+    return value
+
+
 def _load_list(spec: Spec, value: Any, path: str) -> list:
     if not isinstance(value, list):
         raise PlanFormatError(path, f"{show(value)} is not a list")
@@ -180,7 +187,7 @@ def _load_nested(spec: Spec, value: Any, path: str):
 
 _LOADERS = {
     "text": _load_text, "bool": _load_bool, "int": _load_int, "choice": _load_choice,
-    "ipv4": _load_ipv4, "network": _load_network, "drive": _load_drive, "unc": _load_unc,
+    "ipv4": _load_ipv4, "network": _load_network, "drive": _load_drive, "unc": _load_unc, "path": _load_path,
     "list": _load_list, "object": _load_nested,
 }
 

@@ -135,7 +135,7 @@ def offered_prerequisites(plan: "Plan") -> tuple[str, ...]:
 class Spec:
     """How one key is read, written, asked and judged for completeness.
 
-    kind: text | bool | int | choice | ipv4 | network | drive | unc | list | object
+    kind: text | bool | int | choice | ipv4 | network | drive | unc | path | list | object
     """
 
     kind: str
@@ -225,6 +225,13 @@ class ActiveDirectory:
         label="The DomainPrep account is in Domain Admins")
     setup_account_exchange_full_admin: bool = answer(
         "bool", asked=exchange_family_classic, label="The setup account holds Exchange Full Administrator")
+    # Added by this project (docs/plan-format.md): names the runbook's commands need. Optional, so
+    # plans written before them stay complete.
+    exchange_organization: str = answer("text", required=never, label="Exchange organization name")
+    administrative_group: str = answer("text", asked=exchange_family_classic, required=never,
+                                       label="Administrative group of the virtual servers")
+    routing_group: str = answer("text", asked=exchange_family_classic, required=never,
+                                label="Routing group of the virtual servers")
 
 
 @dataclass
@@ -232,6 +239,8 @@ class Quorum:
     type: str = choice("quorum-type", offered=offered_quorum_types, label="Quorum type")
     file_share_witness: Union[str, None] = answer(
         "unc", nullable=True, asked=witness_asked, required=witness_required, label="File share witness")
+    witness_folder: str = answer("path", asked=witness_asked, required=never,
+                                 label="Folder of the witness share on its server")
 
 
 @dataclass
@@ -246,6 +255,7 @@ class Cluster:
     name: str = answer("text", label="Cluster name")
     ip: str = answer("ipv4", label="Cluster IP address")
     public_network: str = answer("network", label="Public network")
+    public_gateway: str = answer("ipv4", required=never, label="Default gateway of the public network")
     private_network: Union[str, None] = answer("network", nullable=True, label="Private (heartbeat) network")
     quorum: Quorum = section(Quorum)
     service_account: Union[str, None] = answer(
@@ -335,6 +345,16 @@ class VirtualServer:
 
 
 @dataclass
+class StorageGroup:
+    """One storage group of a server, with its first database, and where their files go."""
+    server: str = answer("text", label="Server")
+    name: str = answer("text", label="Storage group name")
+    database: str = answer("text", label="Database name")
+    log_folder: str = answer("path", label="Folder of the transaction logs")
+    database_folder: str = answer("path", label="Folder of the database file")
+
+
+@dataclass
 class Setup:
     mode: str = choice("setup-mode", label="Setup mode")
     concurrent_node_installs: bool = answer("bool", label="Run setup on several nodes at the same time")
@@ -354,6 +374,7 @@ class Plan:
     nodes: list = repeated(Spec("object", cls=Node), label="Nodes")
     disks: list = repeated(Spec("object", cls=Disk), asked=has_shared_storage, label="Shared disks")
     virtual_servers: list = repeated(Spec("object", cls=VirtualServer), label="Virtual servers")
+    storage_groups: list = repeated(Spec("object", cls=StorageGroup), required=never, label="Storage groups")
     setup: Setup = section(Setup)
 
     # Convenience views used by rules, checklists and the diagram.
@@ -369,6 +390,10 @@ class Plan:
     def virtual_server_list(self) -> list[VirtualServer]:
         return self.virtual_servers if self.virtual_servers is not MISSING else []
 
+    @property
+    def storage_group_list(self) -> list[StorageGroup]:
+        return self.storage_groups if self.storage_groups is not MISSING else []
+
 
 @lru_cache(maxsize=None)
 def specs_of(cls: type) -> tuple[tuple[str, Spec], ...]:
@@ -376,7 +401,7 @@ def specs_of(cls: type) -> tuple[tuple[str, Spec], ...]:
     return tuple((f.name, f.metadata["spec"]) for f in fields(cls))
 
 
-ROW_CLASSES = {"nodes": Node, "disks": Disk, "virtual_servers": VirtualServer}
+ROW_CLASSES = {"nodes": Node, "disks": Disk, "virtual_servers": VirtualServer, "storage_groups": StorageGroup}
 
 
 def spec_at(path: str) -> Spec | None:

@@ -62,3 +62,11 @@ def is_unc(text: str) -> bool:
 
 def within(number: int, minimum: int | None, maximum: int | None) -> bool:
     return not (minimum is not None and number < minimum or maximum is not None and number > maximum)
+
+
+# A folder on a local or shared disk: a drive letter, a backslash, then names Windows allows.
+LOCAL_PATH_PATTERN = re.compile(r"\A[A-Za-z]:\\(?:[^\\/:*?\"<>|\x00-\x1f]+\\?)*\Z")
+
+
+def is_local_path(text: str) -> bool:
+    return bool(LOCAL_PATH_PATTERN.match(text))

@@ -18,6 +18,7 @@ from app.domain import versions
 from app.domain.plan import paths, vocab
 from app.domain.plan.io import show
 from app.domain.plan.model import MISSING, Plan, answered, required_prerequisites
+from app.domain.shell import cmd_problem
 
 
 @dataclass(frozen=True)
@@ -789,3 +790,79 @@ def preferred_owner_unknown(plan: Plan):
 @check
 def exchange2007_always(plan: Plan):
     yield Hit("virtual_servers")
+
+
+# ---------------------------------------------------------------- names in commands, storage groups
+
+COMMAND_NAMES = (
+    ("cluster.name", "cluster name"), ("cluster.service_account", "cluster service account"),
+    ("cluster.msdtc.group", "MSDTC group"), ("cluster.quorum.file_share_witness", "file share witness"),
+    ("cluster.quorum.witness_folder", "witness folder"), ("active_directory.domain", "domain"),
+    ("active_directory.forest_root_domain", "forest root domain"),
+    ("active_directory.exchange_organization", "Exchange organization name"),
+    ("active_directory.administrative_group", "administrative group"),
+    ("active_directory.routing_group", "routing group"),
+)
+COMMAND_ROW_NAMES = (
+    ("nodes", "name", "node name"), ("disks", "label", "volume label"), ("virtual_servers", "name", "server name"),
+    ("virtual_servers", "group", "cluster group"), ("storage_groups", "name", "storage group name"),
+    ("storage_groups", "database", "database name"), ("storage_groups", "log_folder", "log folder"),
+    ("storage_groups", "database_folder", "database folder"),
+)
+
+
+def command_texts(plan: Plan) -> Iterator[tuple[str, str, str]]:
+    """(subject, what, value) of every answer the runbook writes into a command."""
+    for subject, what in COMMAND_NAMES:
+        value: object = plan
+        for key in paths.parse(subject):
+            value = getattr(value, key, MISSING)
+        if isinstance(value, str):
+            yield subject, what, value
+    for key, field_name, what in COMMAND_ROW_NAMES:
+        rows = getattr(plan, key)
+        for index, row in enumerate(rows if rows is not MISSING else []):
+            value = getattr(row, field_name)
+            if isinstance(value, str):
+                yield f"{key}[{index}].{field_name}", what, value
+
+
+@check
+def name_not_command_safe(plan: Plan):
+    for subject, what, value in command_texts(plan):
+        reason = cmd_problem(value)
+        if reason:
+            yield Hit(subject, {"what": what, "shown": show(value), "reason": reason})
+
+
+def _server_disks_by_name(plan: Plan) -> dict[str, list[str]]:
+    return {server.name.strip().casefold(): [drive(d) for d in server.disks if isinstance(d, str)]
+            for server in plan.virtual_server_list
+            if isinstance(server.name, str) and isinstance(server.disks, list)}
+
+
+@check
+def storage_group_server_unknown(plan: Plan):
+    if plan.virtual_servers is MISSING:
+        return
+    names = {s.name.strip().casefold() for s in plan.virtual_server_list if isinstance(s.name, str)}
+    for index, group in enumerate(plan.storage_group_list):
+        if isinstance(group.server, str) and group.server.strip().casefold() not in names:
+            yield Hit(f"storage_groups[{index}].server", {"name": show(group.name) if answered(group.name)
+                      else f"{index + 1}", "server": show(group.server)})
+
+
+@check
+def storage_group_off_server_disks(plan: Plan):
+    disks = _server_disks_by_name(plan)
+    for index, group in enumerate(plan.storage_group_list):
+        server = group.server.strip().casefold() if isinstance(group.server, str) else None
+        if server not in disks:
+            continue  # an unknown server is reported by storage-group-server-known
+        for field_name, which in (("log_folder", "log folder"), ("database_folder", "database folder")):
+            folder = getattr(group, field_name)
+            if isinstance(folder, str) and drive(folder[:2]) not in disks[server]:
+                yield Hit(f"storage_groups[{index}].{field_name}", {
+                    "which": which, "name": show(group.name) if answered(group.name) else f"{index + 1}",
+                    "drive": drive(folder[:2]), "server": group.server,
+                    "disks": join_words(disks[server]) or "none"})

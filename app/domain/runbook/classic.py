@@ -1,5 +1,7 @@
 """The runbook of Exchange 2000 and 2003: ForestPrep and DomainPrep, MSDTC before setup, setup on
-each node, then every Exchange Virtual Server built by hand in Cluster Administrator.
+each node, then every Exchange Virtual Server built by hand: its group, IP Address, Network Name
+and disks with cluster.exe, the System Attendant in Cluster Administrator's wizard, the storage
+groups in Exchange System Manager.
 
 Also used while the plan's Exchange version is unanswered: the work is then shown with
 placeholders, and the directory preparation names both families' commands.
@@ -7,13 +9,13 @@ placeholders, and the directory preparation names both families' commands.
 from __future__ import annotations
 
 from app.domain.cluster import Group, Node
-from app.domain.cluster.state import IP_ADDRESS, MSDTC, PHYSICAL_DISK, PUBLIC_NETWORK, SYSTEM_ATTENDANT
-from app.domain.runbook.base import CLUSTER_ADMIN, Runbook
-from app.domain.runbook.items import CLUSTER
+from app.domain.cluster.state import IP_ADDRESS, MSDTC, NETWORK_NAME, PHYSICAL_DISK, SYSTEM_ATTENDANT
+from app.domain.runbook.base import CLUSTER_ADMIN, Runbook, resource_evidence
 from app.domain.words import shown, shown_list
 
 SERVER_ADMIN = "An Exchange Full Administrator who can administer the cluster"
 PROTOCOL_LABELS = {"imap4": "IMAP4", "pop3": "POP3"}
+SETUP_REGISTRY = 'reg query "HKLM\\SOFTWARE\\Microsoft\\Exchange\\Setup" /v Services'
 
 
 class ClassicRunbook(Runbook):
@@ -28,9 +30,9 @@ class ClassicRunbook(Runbook):
         if ad.forestprep_done is not True:
             self.add("forest", "forestprep", f"Run ForestPrep once in the forest {self.forest}",
                      command="setup /forestprep", target=self.forest, target_kind="forest",
-                     detail=f"Use the Exchange {self.release.version} media. When it has finished, wait until the "
-                            "schema and configuration changes have replicated to every domain controller "
-                            "before you run DomainPrep.",
+                     detail=f"Use the Exchange {self.release.version} media. When setup asks, name the organization "
+                            f"{self.organization}. When it has finished, wait until the schema and configuration "
+                            "changes have replicated to every domain controller before you run DomainPrep.",
                      run_by=f"An account in Schema Admins and Enterprise Admins of {self.forest}",
                      rule_ids=("ad-forestprep-rights",))
         if ad.domainprep_done is not True:
@@ -48,28 +50,41 @@ class ClassicRunbook(Runbook):
             return
         rules = ("msdtc-before-setup", "msdtc-default-group")
         if dtc.made_by == "comclust":
-            previous = None
-            for node in self.nodes:
-                name = self.node_name(node)
-                detail = ("Run it here first and let it finish." if previous is None
-                          else f"Only after it has finished on {previous}.")
-                self.add_for_node(node, "comclust", f"On {name}, run comclust.exe to cluster MSDTC",
-                                  command="comclust.exe", detail=detail + " MSDTC must exist before Exchange setup.",
-                                  run_by=CLUSTER_ADMIN, rule_ids=rules,
-                                  evidence=(f"resource:{dtc.name}",) if previous is None else ())
-                previous = name
+            self.comclust(dtc, rules)
             return
         disk = self.msdtc_disk() or "[MSDTC disk not planned]"
+        needs = [self.state.resource(name) for name in dtc.depends_on]
+        moves = [self.cluster.move_resource(r.name, dtc.group) for r in needs
+                 if r is not None and r.type == PHYSICAL_DISK and r.identity != self.state.quorum.disk]
+        self.add_for_cluster("msdtc-dependencies",
+                             f"Put the Network Name and the disk {disk} for MSDTC in {dtc.group}",
+                             detail="The Distributed Transaction Coordinator resource depends on a Network Name and "
+                                    "a Physical Disk of its own group; both must be there before it is created.",
+                             command=moves, verify=[self.cluster.res(r.name, "/stat") for r in needs if r is not None],
+                             console="" if moves else self.console("change_disk_group_console"),
+                             run_by=CLUSTER_ADMIN, rule_ids=rules)
         title = f"Create the Distributed Transaction Coordinator resource in {dtc.group}"
         if self.windows is None:
             title += " [Windows version not answered]"
-        self.add("cluster", "create-msdtc", title, target=self.cluster_name, target_kind=CLUSTER,
-                 console=self.console("new_resource_console"),
-                 detail=f"Make it depend on the Network Name {self.cluster_name} and the Physical Disk {disk}, "
-                        "then bring it online. One per cluster, before any Exchange setup. "
-                        "(On Windows 2000, comclust.exe on each node in turn does this instead.)",
-                 run_by=CLUSTER_ADMIN, rule_ids=rules,
-                 evidence=(f"resource:{dtc.name}", *(f"dependency:{dtc.name}->{d}" for d in dtc.depends_on)))
+        self.add_for_cluster("create-msdtc", title, console=self.console("new_resource_console"),
+                             detail=f"It depends on the Network Name {self.cluster_name} and the Physical Disk {disk}; "
+                                    "bring it online. One per cluster, before any Exchange setup.",
+                             command=[*self.cluster.create(dtc), self.cluster.online(dtc.name)],
+                             verify=self.cluster.checks(dtc), run_by=CLUSTER_ADMIN, rule_ids=rules,
+                             evidence=resource_evidence(dtc))
+
+    def comclust(self, dtc, rules) -> None:
+        """Windows 2000: comclust.exe on each node in turn clusters MSDTC."""
+        previous = None
+        for node in self.nodes:
+            name = self.node_name(node)
+            detail = ("Run it here first and let it finish." if previous is None
+                      else f"Only after it has finished on {previous}.")
+            self.add_for_node(node, "comclust", f"On {name}, run comclust.exe to cluster MSDTC",
+                              command="comclust.exe", detail=detail + " MSDTC must exist before Exchange setup.",
+                              verify=self.cluster.res(dtc.name, "/stat"), run_by=CLUSTER_ADMIN, rule_ids=rules,
+                              evidence=(f"resource:{dtc.name}",) if previous is None else ())
+            previous = name
 
     def msdtc_disk(self) -> str | None:
         """The disk MSDTC logs to: a disk planned for it, else the quorum disk."""
@@ -85,10 +100,11 @@ class ClassicRunbook(Runbook):
         name = self.node_name(node)
         version = self.release.version if self.release else "[Exchange version not answered]"
         self.add_for_node(node, "install-exchange", f"On {name}, install Exchange {version} from the media",
-                          command=self.release.setup_command if self.release else "",
+                          console=f"{self.release.setup_command} on the media (attended)" if self.release else "",
                           detail=f"Put the binaries on {self.binaries(node)}, the same local drive on every node "
                                  "and never a shared disk. Run setup on this node only and let it finish "
                                  "before the next node starts.",
+                          verify=SETUP_REGISTRY,
                           run_by=f"An Exchange Full Administrator who is a local administrator of {name}",
                           rule_ids=("setup-one-node-at-a-time", "setup-attended-only", "binaries-local-drive",
                                     "binaries-same-drive", "nodes-same-exchange-version",
@@ -103,9 +119,10 @@ class ClassicRunbook(Runbook):
         name = self.node_name(node)
         version = self.release.version if self.release else "[Exchange version not answered]"
         self.add_for_node(node, "install-service-pack", f"On {name}, install Exchange {version} SP{sp}",
-                          command="update.exe",
+                          console="update.exe from the service pack (attended)",
                           detail="Run the service pack's update.exe on this node only, after its Exchange setup "
                                  "finished and before the next node starts.",
+                          verify='reg query "HKLM\\SOFTWARE\\Microsoft\\Exchange\\Setup" /v ServicePackBuild',
                           run_by=f"An Exchange Full Administrator who is a local administrator of {name}",
                           rule_ids=("setup-one-node-at-a-time",))
 
@@ -118,14 +135,13 @@ class ClassicRunbook(Runbook):
 
     def delegate_service_account(self) -> None:
         account = shown(self.plan.cluster.service_account, "cluster service account")
-        self.add("cluster", "service-account-exchange-admin",
-                 f"Give {account} the Exchange Full Administrator role",
-                 console="Exchange System Manager › organisation › Delegate Control",
-                 detail="Exchange 2000 virtual servers run under the cluster service account; "
-                        "do this before creating the first one.",
-                 target=self.cluster_name, target_kind=CLUSTER,
-                 run_by="An Exchange Full Administrator of the organisation",
-                 rule_ids=("cluster-account-exchange-admin",))
+        self.add_for_cluster("service-account-exchange-admin",
+                             f"Give {account} the Exchange Full Administrator role",
+                             console="Exchange System Manager › organization › Delegate Control",
+                             detail="Exchange 2000 virtual servers run under the cluster service account; "
+                                    "do this before creating the first one.",
+                             run_by="An Exchange Full Administrator of the organization",
+                             rule_ids=("cluster-account-exchange-admin",))
 
     def group_label(self, group: Group) -> str:
         return group.name if group.name_answered else f"[group of {self.server_label(group)} not answered]"
@@ -133,57 +149,82 @@ class ClassicRunbook(Runbook):
     def server(self, group: Group) -> None:
         name, label, title = self.server_name(group), self.server_label(group), self.group_label(group)
         resources = self.state.resources_of(group.name)
-        ip = next((r for r in resources if r.type == IP_ADDRESS), None)
-        network_name = self.network_name_of(group)
+        ip = next(r for r in resources if r.type == IP_ADDRESS)
+        network_name = next(r for r in resources if r.type == NETWORK_NAME)
         disks = [r for r in resources if r.type == PHYSICAL_DISK]
-        sa = next((r for r in resources if r.type == SYSTEM_ATTENDANT), None)
+        sa = next(r for r in resources if r.type == SYSTEM_ATTENDANT)
         disk_text = shown_list(group.disks, f"disks of {label}", "[no disk planned]")
-        public = next(n for n in self.state.networks if n.name == PUBLIC_NETWORK)
+        public = next(n for n in self.state.networks if n.name == "Public")
+        cluster = self.cluster
         common = {"run_by": SERVER_ADMIN}
         self.add_for_server(group, "create-group", f"Create the cluster group {title}", **common,
-                            console=self.console("new_group_console"),
+                            command=cluster.create_group(group.name), verify=cluster.group(group.name, "/stat"),
                             detail=f"It will hold the virtual server {name}.", rule_ids=("evs-count-limit",),
                             evidence=(f"group:{group.name}",))
         self.add_for_server(group, "ip-address", f"In {title}, create an IP Address resource for {self.server_ip(group)}",
-                            **common,
+                            **common, command=cluster.create(ip), verify=cluster.checks(ip),
                             detail=f"On the public network {shown(public.address, 'public network')}, subnet mask "
                                    f"{public.mask or '[public network not answered]'}.",
                             rule_ids=("ip-in-subnet", "ip-unique", "ip-host-address", "ip-pool-sufficient"),
-                            evidence=(f"resource:{ip.name}", f"property:{ip.name}.Address"))
+                            evidence=resource_evidence(ip))
         self.add_for_server(group, "network-name", f"In {title}, create the Network Name resource {name}", **common,
-                            detail=self.network_name_detail(),
+                            command=cluster.create(network_name), verify=cluster.checks(network_name),
+                            detail=self.network_name_detail(network_name),
                             rule_ids=("name-netbios-length", "name-netbios-chars", "names-unique",
                                       "dns-dynamic-updates", *self.rules_that_apply("evs-kerberos")),
-                            evidence=(f"resource:{network_name.name}", f"property:{network_name.name}.Name",
-                                      *(f"dependency:{network_name.name}->{d}" for d in network_name.depends_on)))
+                            evidence=resource_evidence(network_name))
         self.add_for_server(group, "move-disks", f"Move the disks {disk_text} into {title}", **common,
-                            detail="Move each Physical Disk resource into the group (Change Group).",
+                            command=[cluster.move_resource(d.name, group.name) for d in disks],
+                            verify=[cluster.res(d.name, "/stat") for d in disks],
+                            detail="Each Physical Disk resource changes group; it must be online on one node only.",
                             rule_ids=("evs-has-disk", "evs-disk-exists", "disk-one-owner", "disk-empty-before-setup"),
-                            evidence=tuple(f"resource:{d.name}" for d in disks if d.group == group.name))
-        self.add_for_server(group, "system-attendant", f"In {title}, create the Exchange System Attendant resource "
-                            f"for {name}", **common, detail=self.system_attendant_detail(group, name, disk_text),
-                            rule_ids=("evs-unsupported-component", "evs-front-end", "evs-storage-groups"),
-                            evidence=(f"resource:{sa.name}", *(f"dependency:{sa.name}->{d}" for d in sa.depends_on)))
+                            evidence=tuple(f"resource:{d.name}" for d in disks))
         self.add_for_server(group, "bring-online", f"Bring {title} online", **common,
-                            detail="Wait until every resource in the group shows Online.")
+                            command=cluster.group_online(group.name), verify=cluster.group(group.name, "/stat"),
+                            detail="The IP Address, the Network Name and the disks come online before the System "
+                                   "Attendant is created; the name must register in DNS now.")
+        self.add_for_server(group, "system-attendant", f"In {title}, create the Exchange System Attendant resource "
+                            f"for {name}", **common, console=self.console("new_resource_console"),
+                            detail=self.system_attendant_detail(group, name, disk_text, sa.name),
+                            verify=[cluster.res(sa.name, "/listdep")],
+                            rule_ids=("evs-unsupported-component", "evs-front-end", "evs-storage-groups"),
+                            evidence=resource_evidence(sa))
+        made = [r for r in resources if r.made_by == "exchange"]
+        self.add_for_server(group, "system-attendant-online", f"Bring the System Attendant of {name} and what it "
+                            "created online", **common,
+                            command=[cluster.online(sa.name), cluster.group_online(group.name)],
+                            verify=[cluster.res(r.name, "/stat") for r in made] or cluster.group(group.name, "/stat"),
+                            detail="Every resource of the group must show Online.",
+                            evidence=tuple(f"resource:{r.name}" for r in made))
         self.protocols(group, name, title, common)
-        owners = shown_list(group.preferred_owners if group.owners_answered else None,
-                            f"preferred owners of {label}", "[no preferred owner planned]")
-        self.add_for_server(group, "preferred-owners", f"Set the preferred owners of {title}: {owners}", **common,
-                            console=self.console("preferred_owners_console"),
-                            detail="List them in this order.", rule_ids=("evs-preferred-owners",),
-                            evidence=(f"owners:{group.name}",))
+        owners = group.preferred_owners if group.owners_answered else None
+        self.add_for_server(group, "preferred-owners",
+                            f"Set the preferred owners of {title}: "
+                            f"{shown_list(owners, f'preferred owners of {label}', '[no preferred owner planned]')}",
+                            **common, command=cluster.set_owners(group.name, group.preferred_owners)
+                            if group.preferred_owners else "", verify=cluster.group(group.name, "/listowners"),
+                            console="" if group.preferred_owners else self.console("preferred_owners_console"),
+                            detail="In this order: the group moves to the first of them that is up.",
+                            rule_ids=("evs-preferred-owners",), evidence=(f"owners:{group.name}",))
 
-    def network_name_detail(self) -> str:
-        detail = "Make it depend on the IP Address resource and require DNS registration to succeed."
-        if self.windows and self.windows.network_name_kerberos:
-            detail += " Enable Kerberos authentication."
+    def network_name_detail(self, network_name) -> str:
+        detail = "It depends on the IP Address resource."
+        if network_name.property("RequireDNS"):
+            detail += " DNS registration must succeed (RequireDNS), so a name DNS refuses never comes online."
+        if network_name.property("RequireKerberos"):
+            detail += " Kerberos authentication is enabled (RequireKerberos)."
         return detail
 
-    def system_attendant_detail(self, group: Group, name: str, disks: str) -> str:
-        detail = (f"Make it depend on the Network Name {name} and the disks {disks}; put its data folder on "
-                  "the first of those disks. It creates the Information Store, Routing, SMTP, HTTP and "
-                  "MS Search resources")
+    def system_attendant_detail(self, group: Group, name: str, disks: str, resource_name: str) -> str:
+        ad = self.plan.active_directory
+        data = f"{group.disks[0]}\\exchsrvr" if group.disks else "[first disk of the server not answered]"
+        detail = (f"Only Cluster Administrator's wizard can do this (it writes the server into the directory). Name "
+                  f"it {resource_name}, type Microsoft Exchange System Attendant, in the group {group.name}, with "
+                  f"every node as a possible owner; dependencies: the Network Name {name} and the disks {disks}. "
+                  f"The wizard then asks for the data directory ({data}), the administrative group "
+                  f"({shown(ad.administrative_group, 'administrative group')}) and the routing group "
+                  f"({shown(ad.routing_group, 'routing group')}). It creates the Information Store, Routing, SMTP, "
+                  "HTTP and MS Search resources")
         if self.release and self.release.protocols_with_system_attendant:
             detail += ", and the IMAP4 and POP3 resources"
         if group.server_index == 0:
@@ -194,23 +235,41 @@ class ClassicRunbook(Runbook):
     def protocols(self, group: Group, name: str, title: str, common: dict) -> None:
         if self.release is None:
             return
-        server = self.plan.virtual_server_list[group.server_index]
-        for key in self.release.manual_protocols:
-            if getattr(server.protocols, key) is True:
-                label = PROTOCOL_LABELS[key]
-                self.add_for_server(group, f"add-{key}", f"In {title}, add the {label} resource for {name}",
-                                    **common,
-                                    detail=f"Create an Exchange {label} Virtual Server Instance resource depending "
-                                           "on the System Attendant, then bring it online; setup does not create it.",
-                                    rule_ids=("evs-imap-pop-manual",))
+        for resource in self.state.resources_of(group.name):
+            key = next((k for k in self.release.manual_protocols if resource.subject.endswith(f"protocols.{k}")), None)
+            if key is None:
+                continue
+            label = PROTOCOL_LABELS[key]
+            self.add_for_server(group, f"add-{key}", f"In {title}, add the {label} resource for {name}", **common,
+                                console=self.console("new_resource_console"),
+                                detail=f"Create {resource.name}, type {resource.type}, depending on the System "
+                                       "Attendant, then bring it online; setup does not create it.",
+                                verify=self.cluster.res(resource.name, "/stat"), rule_ids=("evs-imap-pop-manual",),
+                                evidence=resource_evidence(resource))
+
+    def storage_groups(self, group: Group) -> None:
+        planned = self.planned_storage_groups(group)
+        if not planned or self.release is None:
+            return
+        name = self.server_name(group)
+        where = self.release.system_manager_console.format(
+            group=shown(self.plan.active_directory.administrative_group, "administrative group"), server=name)
+        lines = "; ".join(f"{shown(sg.name, 'storage group name')}: logs in {shown(sg.log_folder, 'log folder')}, "
+                          f"database {shown(sg.database, 'database name')} in "
+                          f"{shown(sg.database_folder, 'database folder')}" for sg in planned)
+        self.add_for_server(group, "storage-groups", f"Create the storage groups and databases of {name}",
+                            console=f"{where} › New › Storage Group",
+                            detail=f"Exchange System Manager only. {lines}. Then mount each database.",
+                            run_by=SERVER_ADMIN, rule_ids=("evs-storage-groups", "storage-group-on-server-disks"))
 
     # ------------------------------------------------------------ phase 5
 
     def fail_over(self, group: Group, owners: list[str]) -> None:
         start = owners[0] if owners else "[nodes not answered]"
+        moves = [self.cluster.move_group(group.name, node) for node in owners[1:] + owners[:1]]
         self.add_for_server(group, "move-group",
                             f"Move {self.group_label(group)} to each possible owner and back to {start}",
-                            run_by=CLUSTER_ADMIN, console=self.console("move_group_console"),
+                            run_by=CLUSTER_ADMIN, command=moves, verify=self.cluster.group(group.name, "/stat"),
                             detail=f"In turn to {', '.join(owners[1:]) or '[other nodes not answered]'}, then back "
                                    f"to {start}; every resource must come online each time.",
                             rule_ids=("evs-preferred-owners",))

@@ -1,29 +1,26 @@
 """The runbook of Exchange 2007: the directory prepared with setup.com, then on each node the
-Mailbox role, where the node that will run a clustered mailbox server creates it with /NewCms;
-setup makes every cluster resource of the server itself."""
+Mailbox role. The node that will run a clustered mailbox server creates it with /NewCms, and
+installs first; setup makes every cluster resource of the server itself. Storage groups,
+moves and checks are Exchange Management Shell cmdlets."""
 from __future__ import annotations
 
-from app.domain import versions
 from app.domain.cluster import Group, Node
+from app.domain.cluster.state import PHYSICAL_DISK
 from app.domain.runbook.base import CLUSTER_ADMIN, PHASE_INTROS, PHASE_TITLES, Runbook
+from app.domain.runbook.commands import ps, q
 from app.domain.words import shown
 
 RULES = ("setup-one-node-at-a-time", "setup-attended-only", "binaries-local-drive", "binaries-same-drive",
          "nodes-same-exchange-version", "exchange2007-mailbox-role-only", "cms-passive-node", "setup-node-order")
+EMS = "powershell"
+EXCHANGE_ADMIN = "An Exchange Organization Administrator"
 
 
 class Exchange2007Runbook(Runbook):
     phase_titles = {**PHASE_TITLES, 4: "Clustered mailbox servers"}
     phase_intros = {**PHASE_INTROS, 4: "Exchange 2007 setup creates every resource of a clustered mailbox server; "
-                                       "here you only check them (and, for a single copy cluster, add the disks)."}
-
-    @property
-    def model(self) -> versions.ClusterModel | None:
-        return versions.cluster_model(self.plan.exchange.cluster_type)
-
-    @property
-    def shared_storage(self) -> bool:
-        return bool(self.model and self.model.shared_storage)
+                                       "here you check them, add the disks of a single copy cluster and create the "
+                                       "storage groups."}
 
     # ------------------------------------------------------------ phase 1
 
@@ -32,9 +29,12 @@ class Exchange2007Runbook(Runbook):
                  command="setup.com /PrepareSchema", target=self.forest, target_kind="forest",
                  detail="Run it once, then let the change replicate before the next step.",
                  run_by=f"An account in Schema Admins and Enterprise Admins of {self.forest}")
-        self.add("forest", "prepare-ad", f"Prepare the Exchange organisation in the forest {self.forest}",
-                 command="setup.com /PrepareAD", target=self.forest, target_kind="forest",
-                 detail="For a new Exchange organisation add /OrganizationName: with its name.",
+        organization = self.plan.active_directory.exchange_organization
+        switch = f" /OrganizationName:{q(organization)}" if isinstance(organization, str) and organization else ""
+        self.add("forest", "prepare-ad", f"Prepare the Exchange organization in the forest {self.forest}",
+                 command=f"setup.com /PrepareAD{switch}", target=self.forest, target_kind="forest",
+                 detail="A forest without an Exchange organization needs /OrganizationName: with the name of the "
+                        "new organization; an existing organization keeps its own.",
                  run_by=f"An account in Enterprise Admins of {self.forest}")
         self.add("domain", "prepare-domain", f"Prepare the domain {self.domain}",
                  command="setup.com /PrepareDomain", target=self.domain, target_kind="domain",
@@ -46,38 +46,53 @@ class Exchange2007Runbook(Runbook):
 
     # ------------------------------------------------------------ phase 3
 
+    def cms_of(self, node: Node) -> Group | None:
+        """The clustered mailbox server this node creates (the one that runs on it), if any."""
+        return next((g for g in self.server_groups() if g.home is not None and g.home == node.name), None)
+
+    def install_order(self) -> tuple[Node, ...]:
+        """The nodes that create a clustered mailbox server install first, whatever their place in
+        the setup order; the passive nodes follow, each in setup order."""
+        creating = [node for node in self.nodes if self.cms_of(node) is not None]
+        return tuple(creating + [node for node in self.nodes if node not in creating])
+
+    def target_dir(self, node: Node) -> str:
+        drive = self.binaries(node)
+        if drive.upper() == "C:" or drive.startswith("["):
+            return ""
+        return f" /TargetDir:{q(drive + chr(92) + 'Program Files' + chr(92) + 'Microsoft' + chr(92) + 'Exchange Server')}"
+
     def install(self, node: Node) -> None:
         name = self.node_name(node)
-        drive = self.binaries(node)
-        detail = f"Binaries on {drive}, the same local drive on every node."
-        if drive.upper() != "C:" and not drive.startswith("["):
-            detail += f" Add /TargetDir:\"{drive}\\Program Files\\Microsoft\\Exchange Server\" to the command."
-        run_by = f"An Exchange Organization Administrator who is a local administrator of {name}"
-        group = next((g for g in self.server_groups() if g.home is not None and g.home == node.name), None)
+        detail = f"Binaries on {self.binaries(node)}, the same local drive on every node."
+        run_by = f"{EXCHANGE_ADMIN} who is a local administrator of {name}"
+        group = self.cms_of(node)
         if group is None:
             self.add_for_node(node, "install-exchange", f"On {name}, install the passive Mailbox role",
-                              command="setup.com /mode:install /roles:Mailbox", run_by=run_by,
+                              command=f"setup.com /mode:Install /roles:Mailbox{self.target_dir(node)}", run_by=run_by,
+                              verify=self.cluster.node(name, "/stat"),
                               detail=detail + " Let it finish before the next node starts.", rule_ids=RULES)
             return
         detail += (" A clustered mailbox server is later moved with Move-ClusteredMailboxServer, "
                    "not with the cluster tools.")
         self.add_for_node(node, "install-exchange",
                           f"On {name}, install the active Mailbox role and create the clustered mailbox "
-                          f"server {self.server_name(group)}", command=self.new_cms_command(group), run_by=run_by,
+                          f"server {self.server_name(group)}", command=self.new_cms_command(group, node),
+                          verify=self.cluster.group(group.name, "/stat"), run_by=run_by,
                           detail=detail, rule_ids=RULES + ("sa-resources-automatic",),
                           evidence=(f"group:{group.name}",
                                     *(f"resource:{r.name}" for r in self.state.resources_of(group.name)
                                       if r.made_by == "exchange")))
 
-    def new_cms_command(self, group: Group) -> str:
+    def new_cms_command(self, group: Group, node: Node) -> str:
         label = self.server_label(group)
-        command = (f"setup.com /mode:install /roles:Mailbox /NewCms /CMSName:{self.server_name(group)} "
-                   f"/CMSIPAddress:{self.server_ip(group)}")
-        if self.shared_storage:
+        command = (f"setup.com /mode:Install /roles:Mailbox /NewCms /CMSName:{q(self.server_name(group))} "
+                   f"/CMSIPAddress:{q(self.server_ip(group))}")
+        if self.model and self.model.shared_storage:
             disks = group.disks or ()
             folder = f"{disks[0]}\\{label}" if disks else f"[shared disk of {label} not answered]"
-            command += f" /CMSSharedStorage /CMSDataPath:{folder}"
-        return command
+            command += f" /CMSSharedStorage /CMSDataPath:{q(folder)}"
+        return command + self.target_dir(node)
 
     # ------------------------------------------------------------ phase 4
 
@@ -86,35 +101,76 @@ class Exchange2007Runbook(Runbook):
         self.add_for_server(group, "check-resources", f"Check the resources setup created for {name}",
                             detail="Setup created the group and every resource of the clustered mailbox server; "
                                    "create nothing by hand.",
-                            run_by=CLUSTER_ADMIN, rule_ids=("sa-resources-automatic",))
-        if self.shared_storage:
+                            command=f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}", shell=EMS,
+                            run_by=CLUSTER_ADMIN, rule_ids=("sa-resources-automatic",),
+                            evidence=(f"group:{group.name}",))
+        if self.model and self.model.shared_storage:
             self.add_disks(group, name)
+        if group.preferred_owners:
+            self.add_for_server(group, "preferred-owners",
+                                f"Set the preferred owners of {name}: {', '.join(group.preferred_owners)}",
+                                command=self.cluster.set_owners(group.name, group.preferred_owners),
+                                verify=self.cluster.group(group.name, "/listowners"), run_by=CLUSTER_ADMIN,
+                                detail="In this order.", rule_ids=("evs-preferred-owners",),
+                                evidence=(f"owners:{group.name}",))
+        if self.model and not self.model.shared_storage:
+            self.add_for_server(group, "check-replication", f"Check the replication of {name}",
+                                detail="Every storage group copy must be Healthy, with small copy and replay queues, "
+                                       "and the server Online.",
+                                command=[f"Get-StorageGroupCopyStatus -Server {ps(name)}",
+                                         f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}"], shell=EMS,
+                                run_by=EXCHANGE_ADMIN, rule_ids=self.rules_that_apply("ccr-quorum-witness"))
 
     def add_disks(self, group: Group, name: str) -> None:
         disks = list(group.disks or ())
-        common = {"run_by": CLUSTER_ADMIN, "console": f"{self.tool} › Physical Disk resource › Change Group",
-                  "rule_ids": ("evs-has-disk", "evs-disk-exists", "disk-one-owner"),
-                  "evidence": tuple(f"resource:{r.name}" for r in self.state.resources_of(group.name)
-                                    if r.type == "Physical Disk")}
+        resources = [r for r in self.state.resources_of(group.name) if r.type == PHYSICAL_DISK]
+        common = {"run_by": CLUSTER_ADMIN, "rule_ids": ("evs-has-disk", "evs-disk-exists", "disk-one-owner"),
+                  "evidence": tuple(f"resource:{r.name}" for r in resources),
+                  "verify": [self.cluster.res(r.name, "/stat") for r in resources]}
         if len(disks) <= 1:
             disk = disks[0] if disks else f"[disk of {self.server_label(group)} not answered]"
             self.add_for_server(group, "add-disks", f"Confirm that the disk {disk} is in the group of {name}",
                                 detail="Setup puts the disk holding the data path into the group; check it is there.",
                                 **common)
             return
+        others = [r for r in resources if r.identity != disks[0]]
         self.add_for_server(group, "add-disks", f"Add the disks {', '.join(disks[1:])} to the group of {name}",
                             detail=f"Setup put {disks[0]} (the data path) into the group; move every other Physical "
                                    "Disk resource of the clustered mailbox server there too, so the disks fail over "
-                                   "with it.", **common)
+                                   "with it.", command=[self.cluster.move_resource(r.name, group.name) for r in others],
+                            **common)
+
+    def storage_groups(self, group: Group) -> None:
+        planned = self.planned_storage_groups(group)
+        if not planned:
+            return
+        name = self.server_name(group)
+        lines = []
+        for sg in planned:
+            sg_name = shown(sg.name, "storage group name")
+            database = shown(sg.database, "database name")
+            logs = shown(sg.log_folder, "log folder")
+            folder = shown(sg.database_folder, "database folder")
+            lines += [f"New-StorageGroup -Server {ps(name)} -Name {ps(sg_name)} -LogFolderPath {ps(logs)} "
+                      f"-SystemFolderPath {ps(logs)}",
+                      f"New-MailboxDatabase -StorageGroup {ps(name + chr(92) + sg_name)} -Name {ps(database)} "
+                      f"-EdbFilePath {ps(folder + chr(92) + database + '.edb')}",
+                      f"Mount-Database -Identity {ps(name + chr(92) + sg_name + chr(92) + database)}"]
+        self.add_for_server(group, "storage-groups", f"Create the storage groups and databases of {name}",
+                            command=lines, shell=EMS, verify=f"Get-MailboxDatabase -Server {ps(name)} -Status",
+                            detail="Logs and databases on the server's planned disks.", run_by=EXCHANGE_ADMIN,
+                            rule_ids=self.rules_that_apply("storage-group-on-server-disks"))
 
     # ------------------------------------------------------------ phase 5
 
     def fail_over(self, group: Group, owners: list[str]) -> None:
         name = self.server_name(group)
         start = owners[0] if owners else "[nodes not answered]"
-        commands = [f'Move-ClusteredMailboxServer -Identity {name} -TargetMachine {node} -MoveComment "Test"'
-                    for node in owners[1:] + [start]]
+        commands = [f"Move-ClusteredMailboxServer -Identity {ps(name)} -TargetMachine {ps(node)} "
+                    f"-MoveComment 'Failover test' -Confirm:$false" for node in owners[1:] + [start]]
         self.add_for_server(group, "move-group", f"Move {name} to each node and back to {start}",
-                            run_by=CLUSTER_ADMIN, command="\n".join(commands), rule_ids=("cms-passive-node",),
+                            run_by=CLUSTER_ADMIN, command=commands, shell=EMS,
+                            verify=f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}",
+                            rule_ids=("cms-passive-node",),
                             detail="Use Move-ClusteredMailboxServer in the Exchange Management Shell, "
                                    "never the cluster tools; the server must come online on each node.")

@@ -5,7 +5,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
-NODE, SERVER, CLUSTER = "node", "virtual-server", "cluster"
+NODE, SERVER, CLUSTER, WITNESS = "node", "virtual-server", "cluster", "witness"
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Item:
     target_kind: str | None = None
     run_by: str = ""
     rule_ids: tuple[str, ...] = ()
+    verify: str = ""          # commands that show the work was done, one per line
+    shell: str = "cmd"        # where `command` and `verify` run: "cmd", or "powershell" (the Exchange Management Shell)
     # What the item brings about in the intended cluster state, so a captured cluster can prove it
     # done: "group:NAME", "resource:NAME", "dependency:RESOURCE->DEPENDENCY", "owners:GROUP",
     # "node:NAME", "property:RESOURCE.PROPERTY".
@@ -28,7 +30,7 @@ class Item:
     @property
     def text(self) -> str:
         """What a person acts on; when it changes, an earlier tick is flagged as stale."""
-        parts = (self.title, self.detail, self.command, self.console, self.run_by, self.target or "")
+        parts = (self.title, self.detail, self.command, self.verify, self.console, self.run_by, self.target or "")
         return "\n".join(part for part in parts if part)
 
     @property
@@ -43,6 +45,15 @@ class Item:
     @property
     def commands(self) -> list[str]:
         return [line for line in self.command.split("\n") if line]
+
+    @property
+    def checks(self) -> list[str]:
+        return [line for line in self.verify.split("\n") if line]
+
+    @property
+    def by_hand(self) -> bool:
+        """Work done by hand in a console: the runbook says where, and a script pauses for it."""
+        return bool(self.console) and not self.command
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Callable, Iterable, Mapping
 
 from app.domain.runbook.items import Checklist, Item, Phase
+from app.domain.runbook.signoff import UNREVIEWED, SignOff
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 # What would open a list, a heading underline or a quote if a line began with it.
@@ -39,25 +40,43 @@ def md_code(value: str) -> str:
 
 def render_markdown(checklist: Checklist, *, plan_name: str, revision: int, generated_at: datetime,
                     marks: Mapping[str, object] | None = None, findings: Iterable = (),
-                    rule_url: Callable[[str], str] = lambda rule: f"/rules/{rule}") -> str:
+                    rule_url: Callable[[str], str] = lambda rule: f"/rules/{rule}",
+                    sign_off: SignOff = UNREVIEWED) -> str:
     marks = marks or {}
     done = sum(1 for item in checklist.items if item.id in marks)
-    lines = [f"# Checklist: {md_text(plan_name)}", "",
+    title = f"# Checklist: {md_text(plan_name)}" + ("" if sign_off.approved else " (DRAFT)")
+    lines = [title, "",
              f"Plan revision {revision} · generated {generated_at:%Y-%m-%d %H:%M} UTC · "
              f"{done} of {len(checklist.items)} done", ""]
-    lines += _findings(list(findings), rule_url)
+    lines += _review(sign_off, revision)
+    lines += _findings(list(findings), rule_url, sign_off)
     for phase in checklist.phases:
         lines += _phase(phase, marks, rule_url)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _findings(findings: list, rule_url: Callable[[str], str]) -> list[str]:
+def _review(sign_off: SignOff, revision: int) -> list[str]:
+    lines = ["## Review", "", f"State: **{md_text(sign_off.state)}**" + (
+        "" if sign_off.approved else f". DRAFT: revision {revision} is not approved; do not carry it out yet."), ""]
+    for decision in sign_off.decisions:
+        verb = "approved" if decision.decision == "approved" else "requested changes to"
+        when = f" on {decision.at:%Y-%m-%d %H:%M} UTC" if decision.at else ""
+        note = f": {md_text(decision.note)}" if decision.note else ""
+        lines.append(f"- {md_text(decision.by)} {verb} revision {decision.revision}{when}{note}")
+    return lines + ([""] if sign_off.decisions else [])
+
+
+def _findings(findings: list, rule_url: Callable[[str], str], sign_off: SignOff = UNREVIEWED) -> list[str]:
     lines = ["## Open errors and warnings", ""]
     if not findings:
         return lines + ["None.", ""]
     for finding in findings:
         lines.append(f"- **{finding.severity.capitalize()}**: {md_text(finding.message)} "
                      f"Fix: {md_text(finding.remediation)} ([rule {md_text(finding.rule)}]({rule_url(finding.rule)}))")
+        waiver = sign_off.waiver_for(finding.rule, finding.subject)
+        if waiver:
+            when = f" on {waiver.at:%Y-%m-%d %H:%M} UTC" if waiver.at else ""
+            lines.append(f"  **Waived** by {md_text(waiver.by)}{when}: {md_text(waiver.reason)}")
     return lines + [""]
 
 
@@ -75,9 +94,11 @@ def _item(item: Item, mark, rule_url: Callable[[str], str]) -> list[str]:
     details = []
     if item.detail:
         details.append(md_text(item.detail))
-    details += [f"Command: {md_code(command)}" for command in item.commands]
+    shell = " (Exchange Management Shell)" if item.shell == "powershell" else ""
+    details += [f"Command{shell}: {md_code(command)}" for command in item.commands]
     if item.console:
-        details.append(f"Where: {md_text(item.console)}")
+        details.append(f"{'By hand in' if item.by_hand else 'Where'}: {md_text(item.console)}")
+    details += [f"Check: {md_code(check)}" for check in item.checks]
     if item.target:
         details.append(f"For: {md_text(item.target)}")
     if item.run_by:

@@ -16,7 +16,9 @@ from app.storage.activity import log
 from app.storage import ticks
 from app.domain.diagram import render_svg
 from app.domain.runbook import Checklist, build_checklist
+from app.domain.runbook import scripts
 from app.domain.runbook.markdown import render_markdown
+from app.storage import review
 
 bp = Blueprint("checklist", __name__)
 
@@ -102,7 +104,29 @@ def printable(project_id: int):
     plan = project.plan
     report = project.report
     return render_template("checklist/print.html", plan=plan, report=report, printed_at=utcnow(),
-                           **_context(project, build_checklist(plan)))
+                           sign_off=review.sign_off(project), **_context(project, build_checklist(plan)))
+
+
+@bp.get("/projects/<int:project_id>/checklist/scripts")
+def script_list(project_id: int):
+    project = project_or_404(project_id)
+    checklist = build_checklist(project.plan)
+    return render_template("checklist/scripts.html", project=project, scripts=scripts.scripts_of(checklist),
+                           cluster_scope=scripts.CLUSTER_SCOPE,
+                           phase_titles={phase.number: phase.title for phase in checklist.phases})
+
+
+@bp.get("/projects/<int:project_id>/checklist/scripts/<int:phase>/<path:scope>.<any(cmd, ps1):kind>")
+def script(project_id: int, phase: int, scope: str, kind: str):
+    project = project_or_404(project_id)
+    found = scripts.find_script(build_checklist(project.plan), phase, scope)
+    if found is None or (kind == "ps1" and not found.has_powershell):
+        abort(404)
+    write = scripts.batch if kind == "cmd" else scripts.powershell
+    body = write(found, project.name, project.revision)
+    filename = f"{_filename(project.name)}-{found.filename}.{kind}"
+    return Response(body.encode("utf-8"), mimetype="text/plain", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 @bp.get("/projects/<int:project_id>/checklist.md")
@@ -114,7 +138,8 @@ def markdown(project_id: int):
     text = render_markdown(
         checklist, plan_name=project.name, revision=project.revision, generated_at=utcnow(),
         marks=ticks.marks_for(checklist, ticks.ticks_of(project)), findings=report.errors + report.warnings,
-        rule_url=lambda rule: url_for("rules.show_rule", rule_id=rule, _external=True))
+        rule_url=lambda rule: url_for("rules.show_rule", rule_id=rule, _external=True),
+        sign_off=review.sign_off(project))
     return Response(text, mimetype="text/markdown",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(project.name)}-checklist.md"'})
 

@@ -16,6 +16,7 @@ from wtforms import FieldList, SelectField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain.plan import values
+from app.domain.shell import invisible_characters
 from app.domain.plan.model import MISSING, Plan
 
 # Annotations name Question (questions.py), FieldContext and QuestionText (render.py) as text:
@@ -47,6 +48,11 @@ def plain_text(raw: Any) -> str | Invalid:
         return Invalid(f"This is {len(text):,} characters long; keep it to {MAX_TEXT} or fewer.")
     if any(ord(c) < 32 for c in text):
         return Invalid("Remove the control characters from this answer.")
+    hidden = invisible_characters(text)
+    if hidden:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in hidden[:3])
+        return Invalid(f"Remove the invisible characters ({codes}) from this answer: they make text read "
+                       "differently from what it holds.")
     return text
 
 
@@ -151,6 +157,16 @@ class UncKind(Kind):
     def parse_text(self, question, text, plan):
         if not values.is_unc(text):
             return Invalid(f"“{short(text)}” is not a UNC path; write it like \\\\HUB1\\FSW_EXCLUS.")
+        return text
+
+
+class PathKind(Kind):
+    name = "path"
+    attributes = CODE_LIKE
+
+    def parse_text(self, question, text, plan):
+        if not values.is_local_path(text):
+            return Invalid(f"“{short(text)}” is not a folder with its drive letter; write it like R:\\SG1\\Logs.")
         return text
 
 
@@ -319,5 +335,5 @@ class OrderKind(Kind):
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
+    Kind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
     FlagsKind(), Ipv4ListKind(), OrderKind())}

@@ -89,7 +89,12 @@ class Step:
 
 
 Q = Question
-node, disk, server = (partial(Question, row=row) for row in ("nodes", "disks", "virtual_servers"))
+node, disk, server, storage_group = (partial(Question, row=row)
+                                     for row in ("nodes", "disks", "virtual_servers", "storage_groups"))
+
+
+def server_names(plan: Plan) -> list[tuple[str, str]]:
+    return [(s.name, s.name) for s in plan.virtual_server_list if isinstance(s.name, str) and s.name]
 
 BASICS = Step("basics", groups=(
     Group("Plan", (Q("name", help="Shown on the checklist and printouts."),)),
@@ -123,6 +128,13 @@ ACTIVE_DIRECTORY = Step("active-directory", groups=(
         Q("active_directory.domainprep_account_domain_admin"),
         Q("active_directory.setup_account_exchange_full_admin"),
     ), help="Exchange 2000 and 2003 prepare the directory with setup /forestprep and setup /domainprep."),
+    Group("Exchange organization", (
+        Q("active_directory.exchange_organization", placeholder="e.g. Contoso",
+          help="The organization ForestPrep (or /PrepareAD) creates, or the one the servers join."),
+        Q("active_directory.administrative_group", placeholder="e.g. First Administrative Group",
+          help="The System Attendant's wizard asks for it when each virtual server is created."),
+        Q("active_directory.routing_group", placeholder="e.g. First Routing Group"),
+    )),
     Group("Directory preparation", (), applies_when=exchange_family_2007,
           help="Exchange 2007 prepares the directory with setup.com /PrepareSchema, /PrepareAD and "
                "/PrepareDomain; the checklist lists them with the groups whose members must run them."),
@@ -135,6 +147,8 @@ CLUSTER = Step("cluster", groups=(
     )),
     Group("Networks", (
         Q("cluster.public_network", placeholder="e.g. 10.0.0.0/24", help="The client-facing subnet in CIDR form."),
+        Q("cluster.public_gateway", placeholder="e.g. 10.0.0.1",
+          help="Set on every node's public adapter; the private adapter has none."),
         Q("cluster.private_network", placeholder="e.g. 192.168.10.0/24",
           none_label="This cluster has no private network"),
     )),
@@ -142,6 +156,8 @@ CLUSTER = Step("cluster", groups=(
         Q("cluster.quorum.type", help="The choices are the quorum models your Windows version offers."),
         Q("cluster.quorum.file_share_witness", placeholder="e.g. \\\\HUB1\\FSW_EXCLUS1",
           none_label="No file share witness"),
+        Q("cluster.quorum.witness_folder", placeholder="e.g. C:\\FSW_EXCLUS1",
+          help="Where the share lives on that server; the runbook creates and secures it there."),
     )),
     Group("Service account", (
         Q("cluster.service_account", placeholder="e.g. CONTOSO\\svc-cluster", none_label="No service account"),
@@ -196,6 +212,15 @@ VIRTUAL_SERVERS = Step("virtual-servers", rows=Rows("virtual_servers", "virtual 
     server("preferred_owners", choices=node_names),
 ), server_rows=True))
 
+STORAGE_GROUPS = Step("storage-groups", rows=Rows("storage_groups", "storage group", (
+    storage_group("server", control="choice", choices=server_names),
+    storage_group("name", placeholder="e.g. First Storage Group"),
+    storage_group("database", placeholder="e.g. Mailbox Store (EXVS1)"),
+    storage_group("log_folder", placeholder="e.g. S:\\SG1\\Logs",
+                  help="On one of the server's own disks; logs and database on different disks is usual."),
+    storage_group("database_folder", placeholder="e.g. R:\\SG1"),
+)))
+
 SETUP = Step("setup", groups=(
     Group("Running setup", (
         Q("setup.mode"),
@@ -209,7 +234,8 @@ SETUP = Step("setup", groups=(
 
 REVIEW = Step("review", is_review=True)
 
-LAYOUT = {step.name: step for step in (BASICS, ACTIVE_DIRECTORY, CLUSTER, NODES, STORAGE, VIRTUAL_SERVERS, SETUP)}
+LAYOUT = {step.name: step for step in (BASICS, ACTIVE_DIRECTORY, CLUSTER, NODES, STORAGE, VIRTUAL_SERVERS,
+                                       STORAGE_GROUPS, SETUP)}
 STEPS: tuple[Step, ...] = tuple(LAYOUT[name] for name in sections.ORDER) + (REVIEW,)
 STEPS_BY_NAME = {step.name: step for step in STEPS}
 
