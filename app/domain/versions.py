@@ -40,6 +40,16 @@ class WindowsRelease:
     mount_points_need_answer: bool   # Windows 2000 cannot cluster volume mount points (K7)
     has_failover_clustering_feature: bool  # Windows 2008: a feature to add, and Validate a Configuration
     spare_disk_group: str = "Disk Group {number}"  # where a disk no group claims is kept
+    # How the release shows itself in a capture (app/domain/asbuilt): the NT version that
+    # `cluster /ver` and systeminfo's "OS Version" begin with, and whether systeminfo exists at all
+    # (it is not part of Windows 2000; TechNet, "Systeminfo", Windows Server 2003 command reference).
+    nt_version: str = ""
+    has_systeminfo: bool = True
+    # The service pack number systeminfo prints for the release itself: Windows Server 2008 shares
+    # Vista SP1's code base, so its first release says "Service Pack 1" (KB 949607).
+    release_reported_as_service_pack: int = 0
+    # Groups the cluster makes by itself and keeps even when empty ("Available Storage", 2008).
+    built_in_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ WINDOWS: dict[str, WindowsRelease] = {
         change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
         has_service_account=True, msdtc_by_comclust=True, network_name_kerberos=False,
         network_name_require_dns=False, storage_one_node_at_a_time=True, mount_points_need_answer=True,
-        has_failover_clustering_feature=False),
+        has_failover_clustering_feature=False, nt_version="5.0", has_systeminfo=False),
     "2003": WindowsRelease(
         version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
@@ -89,7 +99,7 @@ WINDOWS: dict[str, WindowsRelease] = {
         change_disk_group_console="Cluster Administrator › Physical Disk resource › Change Group",
         has_service_account=True, msdtc_by_comclust=False, network_name_kerberos=True,
         network_name_require_dns=True, storage_one_node_at_a_time=True, mount_points_need_answer=False,
-        has_failover_clustering_feature=False),
+        has_failover_clustering_feature=False, nt_version="5.2"),
     "2008": WindowsRelease(
         version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 16, "datacenter": 16},
@@ -103,10 +113,12 @@ WINDOWS: dict[str, WindowsRelease] = {
         change_disk_group_console="Failover Cluster Management › Storage › Add a disk",
         has_service_account=False, msdtc_by_comclust=False, network_name_kerberos=False,
         network_name_require_dns=False, storage_one_node_at_a_time=False, mount_points_need_answer=False,
-        has_failover_clustering_feature=True, spare_disk_group="Available Storage"),
+        has_failover_clustering_feature=True, spare_disk_group="Available Storage", nt_version="6.0",
+        release_reported_as_service_pack=1, built_in_groups=("Available Storage",)),
 }
 WINDOWS["2008r2"] = WindowsRelease(**{**WINDOWS["2008"].__dict__, "version": "2008r2",
-                                      "label": "Windows Server 2008 R2"})
+                                      "label": "Windows Server 2008 R2", "nt_version": "6.1",
+                                      "release_reported_as_service_pack": 0})
 
 # The resources an Exchange 2000/2003 System Attendant creates in its group (seed article; KB 259197
 # for the MTA, which only the first virtual server of a cluster gets). Exchange 2003 made the
@@ -198,6 +210,17 @@ def prerequisites(exchange_version: Any, windows_version: Any) -> tuple[str, ...
 
 def protocol_resource(key: str) -> tuple[str, str]:
     return _PROTOCOL_RESOURCES[key]
+
+
+def windows_of_nt_version(nt_version: str | None) -> WindowsRelease | None:
+    """The release whose NT version is "5.2", "6.0", ... as a capture shows it (None when unknown)."""
+    return next((release for release in WINDOWS.values() if nt_version and release.nt_version == nt_version), None)
+
+
+# Edition words as systeminfo's "OS Name" and `cluster /ver` write them, most specific first
+# ("Microsoft(R) Windows(R) Server 2003, Enterprise Edition", "Microsoft Windows 2000 Advanced Server").
+WINDOWS_EDITION_WORDS = (("datacenter", "Datacenter"), ("enterprise", "Enterprise"),
+                         ("advanced", "Advanced Server"), ("standard", "Standard"))
 
 
 def node_limit(windows_version: Any, edition: Any) -> int | None:

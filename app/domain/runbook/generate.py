@@ -12,6 +12,8 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
+from app.domain.cluster import evidence as ev
+from app.domain.cluster.state import MSDTC, PHYSICAL_DISK, SYSTEM_ATTENDANT, BY_EXCHANGE, intended_state
 from app.domain.plan import vocab
 from app.domain.plan.model import MISSING, Plan, required_prerequisites
 
@@ -53,6 +55,9 @@ class Item:
     target_kind: str | None = None
     run_by: str = ""
     rule_ids: tuple[str, ...] = ()
+    # What the item brings about in the intended cluster state, as keys of app/domain/cluster/evidence.py;
+    # a capture of the real cluster that proves every key proves the item done. Not part of `text`.
+    evidence: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -145,6 +150,7 @@ class _Builder:
         self.domain = shown(plan.active_directory.domain, "domain")
         self.forest = shown(plan.active_directory.forest_root_domain, "forest root domain")
         self.tool = "Failover Cluster Management" if self.windows in ("2008", "2008r2") else "Cluster Administrator"
+        self.state = intended_state(plan)
         self.items: list[Item] = []
         self.current = 0
 
@@ -257,7 +263,8 @@ class _Builder:
                               detail="Add this node only; wait until it shows as up in the cluster "
                                      "before the next node joins.",
                               run_by=self._cluster_admin(),
-                              rule_ids=("nodes-max-for-edition", "hardware-certified", "nodes-identical-hardware"))
+                              rule_ids=("nodes-max-for-edition", "hardware-certified", "nodes-identical-hardware"),
+                              evidence=(ev.node_key(ref.name),) if ref.has_name else ())
         if self.classic:
             self._msdtc()
 
@@ -318,7 +325,16 @@ class _Builder:
                  detail=detail, console=self._create_console(), target=self.first_node,
                  target_kind=target_kind, run_by=self._cluster_admin(),
                  rule_ids=("cluster-before-exchange", "quorum-type-for-windows", "quorum-disk-defined",
-                           "name-netbios-length", "name-netbios-chars", "setup-node-order"))
+                           "name-netbios-length", "name-netbios-chars", "setup-node-order"),
+                 evidence=self._cluster_evidence())
+
+    def _cluster_evidence(self) -> tuple[str, ...]:
+        """The first node, the Cluster Group with the cluster's address and name, and the quorum resource."""
+        state = self.state
+        first = (ev.node_key(self.nodes[0].name),) if self.nodes and self.nodes[0].has_name else ()
+        made = [state.resource(name) for name in ("Cluster IP Address", "Cluster Name", state.quorum.resource)
+                if name]
+        return (*first, ev.group_key(vocab.DEFAULT_CLUSTER_GROUP), *ev.resources_evidence(r for r in made if r))
 
     def _create_console(self) -> str:
         if self.windows == "2000":
@@ -354,7 +370,14 @@ class _Builder:
                  detail=f"Make it depend on the Network Name {self.cluster_name} and the Physical Disk {disk}, "
                         "then bring it online. One per cluster, before any Exchange setup. "
                         "(On Windows 2000, comclust.exe on each node in turn does this instead.)",
-                 run_by=self._cluster_admin(), rule_ids=rules)
+                 run_by=self._cluster_admin(), rule_ids=rules, evidence=self._msdtc_evidence())
+
+    def _msdtc_evidence(self) -> tuple[str, ...]:
+        resource = next((r for r in self.state.resources if r.type == MSDTC), None)
+        if resource is None:
+            return ()
+        own_group = (ev.group_key(resource.group),) if resource.group != vocab.DEFAULT_CLUSTER_GROUP else ()
+        return (*own_group, *ev.resource_evidence(resource))
 
     def _msdtc_disk(self) -> str:
         dtc = next((d.letter for d in self.plan.disk_list if d.purpose == "msdtc" and isinstance(d.letter, str)),
@@ -466,16 +489,29 @@ class _Builder:
                  detail="Setup created the group and every resource of the clustered mailbox server; "
                         "create nothing by hand.",
                  target=name, target_kind=SERVER, run_by=self._cluster_admin(),
-                 rule_ids=("sa-resources-automatic",))
+                 rule_ids=("sa-resources-automatic",), evidence=self._cms_evidence(index))
         if self.plan.exchange.cluster_type == "scc":
             self._add_cms_disks(subject, server, index)
+
+    def _cms_evidence(self, index: int) -> tuple[str, ...]:
+        group = ev.server_group(self.state, index)
+        if group is None:
+            return ()
+        made = [r for r in self.state.resources_of(group.name) if r.type != PHYSICAL_DISK]
+        return (ev.group_key(group.name), *ev.resources_evidence(made))
+
+    def _disk_evidence(self, index: int) -> tuple[str, ...]:
+        group = ev.server_group(self.state, index)
+        disks = self.state.of_type(group.name, PHYSICAL_DISK) if group else ()
+        return tuple(ev.resource_key(disk.name) for disk in disks)
 
     def _add_cms_disks(self, subject: str, server, index: int) -> None:
         name = server_name(server, index)
         disks = server_disks(server)
         common = {"target": name, "target_kind": SERVER, "run_by": self._cluster_admin(),
                   "console": f"{self.tool} › Physical Disk resource › Change Group",
-                  "rule_ids": ("evs-has-disk", "evs-disk-exists", "disk-one-owner")}
+                  "rule_ids": ("evs-has-disk", "evs-disk-exists", "disk-one-owner"),
+                  "evidence": self._disk_evidence(index)}
         if len(disks) <= 1:
             disk = disks[0] if disks else f"[disk of {server_label(server, index)} not answered]"
             self.add(subject, "add-disks", f"Confirm that the disk {disk} is in the group of {name}",
@@ -496,27 +532,33 @@ class _Builder:
         common = {"target": name, "target_kind": SERVER, "run_by": "An Exchange Full Administrator who can "
                   "administer the cluster"}
         public = shown(self.plan.cluster.public_network, "public network")
+        built = _ServerEvidence(self.state, index)
         self.add(subject, "create-group", f"Create the cluster group {group}", **common,
                  console="Cluster Administrator › File › New › Group",
-                 detail=f"It will hold the virtual server {name}.", rule_ids=("evs-count-limit",))
+                 detail=f"It will hold the virtual server {name}.", rule_ids=("evs-count-limit",),
+                 evidence=built.group())
         self.add(subject, "ip-address", f"In {group}, create an IP Address resource for {ip}", **common,
                  detail=f"On the public network {public}, subnet mask {netmask(self.plan.cluster.public_network)}.",
-                 rule_ids=("ip-in-subnet", "ip-unique", "ip-host-address", "ip-pool-sufficient"))
+                 rule_ids=("ip-in-subnet", "ip-unique", "ip-host-address", "ip-pool-sufficient"),
+                 evidence=built.resource(f"{built.subject}.ip"))
         self.add(subject, "network-name", f"In {group}, create the Network Name resource {name}", **common,
-                 detail=self._network_name_detail(), rule_ids=self._network_name_rules())
+                 detail=self._network_name_detail(), rule_ids=self._network_name_rules(),
+                 evidence=built.resource(f"{built.subject}.name"))
         self.add(subject, "move-disks", f"Move the disks {disks} into {group}", **common,
                  detail="Move each Physical Disk resource into the group (Change Group).",
-                 rule_ids=("evs-has-disk", "evs-disk-exists", "disk-one-owner", "disk-empty-before-setup"))
+                 rule_ids=("evs-has-disk", "evs-disk-exists", "disk-one-owner", "disk-empty-before-setup"),
+                 evidence=self._disk_evidence(index))
         self.add(subject, "system-attendant", f"In {group}, create the Exchange System Attendant resource "
                  f"for {name}", **common, detail=self._system_attendant_detail(index, name, disks),
-                 rule_ids=("evs-unsupported-component", "evs-front-end", "evs-storage-groups"))
+                 rule_ids=("evs-unsupported-component", "evs-front-end", "evs-storage-groups"),
+                 evidence=built.system_attendant())
         self.add(subject, "bring-online", f"Bring {group} online", **common,
                  detail="Wait until every resource in the group shows Online.")
-        self._protocols(subject, server, name, group, common)
+        self._protocols(subject, server, name, group, common, built)
         owners = shown_list(server.preferred_owners, f"preferred owners of {label}", "[no preferred owner planned]")
         self.add(subject, "preferred-owners", f"Set the preferred owners of {group}: {owners}", **common,
                  console="Cluster Administrator › group › Properties › Preferred owners",
-                 detail="List them in this order.", rule_ids=("evs-preferred-owners",))
+                 detail="List them in this order.", rule_ids=("evs-preferred-owners",), evidence=built.owners())
 
     def _network_name_detail(self) -> str:
         detail = "Make it depend on the IP Address resource and require DNS registration to succeed."
@@ -539,7 +581,8 @@ class _Builder:
         first = server_name(self.plan.virtual_server_list[0], 0)
         return detail + f"; it shares the MTA created with {first}, so no MTA is made here."
 
-    def _protocols(self, subject: str, server, name: str, group: str, common: dict) -> None:
+    def _protocols(self, subject: str, server, name: str, group: str, common: dict,
+                   built: "_ServerEvidence") -> None:
         if self.exchange != "2003":
             return
         for key, label in (("imap4", "IMAP4"), ("pop3", "POP3")):
@@ -547,7 +590,7 @@ class _Builder:
                 self.add(subject, f"add-{key}", f"In {group}, add the {label} resource for {name}", **common,
                          detail=f"Create an Exchange {label} Virtual Server Instance resource depending on the "
                                 "System Attendant, then bring it online; setup does not create it.",
-                         rule_ids=("evs-imap-pop-manual",))
+                         rule_ids=("evs-imap-pop-manual",), evidence=built.resource(f"{built.subject}.protocols.{key}"))
 
     # ------------------------------------------------------------ phase 5
 
@@ -605,3 +648,29 @@ class _Builder:
                         + "; ".join(f"{name} -> {ip}" for name, ip in pairs) + ".",
                  command="\n".join(f"nslookup {name}" for name, _ in pairs), run_by=f"Any user of {self.domain}",
                  rule_ids=("dns-dynamic-updates",))
+
+
+class _ServerEvidence:
+    """Evidence keys of one virtual server's group in the intended state (see Item.evidence)."""
+
+    def __init__(self, state, index: int):
+        self.state, self.group_of = state, ev.server_group(state, index)
+        self.subject = f"virtual_servers[{index}]"
+
+    def resources(self):
+        return self.state.resources_of(self.group_of.name) if self.group_of else ()
+
+    def group(self) -> tuple[str, ...]:
+        return (ev.group_key(self.group_of.name),) if self.group_of else ()
+
+    def owners(self) -> tuple[str, ...]:
+        return (ev.owners_key(self.group_of.name),) if self.group_of else ()
+
+    def resource(self, subject: str) -> tuple[str, ...]:
+        return ev.resource_evidence(next((r for r in self.resources() if r.subject == subject), None))
+
+    def system_attendant(self) -> tuple[str, ...]:
+        """The System Attendant with its dependencies, and what it creates in the group."""
+        resources = self.resources()
+        made = [r for r in resources if r.type == SYSTEM_ATTENDANT or r.made_by == BY_EXCHANGE]
+        return ev.resources_evidence(made)
