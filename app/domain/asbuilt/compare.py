@@ -8,9 +8,10 @@ evidence keys (app/domain/cluster/evidence.py), which prove checklist items done
 
 Resources are matched by group, type and identity (an IP Address by its address, a Network Name by
 its name, a Physical Disk by the letter in its name), never by name alone: administrators name
-resources as they like. A resource not found that way is paired, in this order, with one of the
-same type and identity in another group (it was put in the wrong group), one of the same type in
-its group (its address or name differs), or one of the same name and another type.
+resources as they like. A resource not found that way is paired, in this order, with: a disk (or
+a resource the cluster has only one of) of the same identity in another group, as Change Group
+moves them; one of the same type in its group (its address or name differs); one of the same type
+and identity in another group; one of the same name and another type.
 """
 from __future__ import annotations
 
@@ -603,8 +604,8 @@ class _Matcher:
 
     def pairs(self, planned: list[Resource]) -> dict[str, _Pair]:
         result: dict[str, _Pair] = {}
-        for how, test in (("exact", self.exact), ("other-group", self.other_group), ("by-type", self.by_type),
-                          ("other-type", self.other_type)):
+        for how, test in (("exact", self.exact), ("other-group", self.moved), ("by-type", self.by_type),
+                          ("other-group", self.other_group), ("other-type", self.other_type)):
             for resource in planned:
                 if resource.name in result:
                     continue
@@ -620,6 +621,12 @@ class _Matcher:
 
     def exact(self, resource: Resource, found: Resource) -> bool:
         return self.in_group(resource, found) and found.type == resource.type and _identity_same(resource, found)
+
+    def moved(self, resource: Resource, found: Resource) -> bool:
+        """Disks, and resources the cluster has one of, change groups as they are (Change Group); an
+        address or a name in the wrong group is more likely typed into the wrong resource."""
+        movable = resource.type == PHYSICAL_DISK or resource.type in self.single_types
+        return movable and self.other_group(resource, found)
 
     def other_group(self, resource: Resource, found: Resource) -> bool:
         has_identity = resource.identity != resource.type or resource.type in self.single_types

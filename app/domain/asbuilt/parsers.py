@@ -167,8 +167,9 @@ def _resource_rows(table: Table, known_groups: tuple[str, ...]) -> tuple[Resourc
             raise Unreadable(index, line, "this row does not end in a node and a status (Online, Offline, "
                                           "Failed): the line looks cut off")
         left = owner[0].rstrip()[table.starts[0]:]
-        split = (split_by_known_end(left, known_groups) if known_groups else None) or \
-            split_at_width(left, table.width(0))
+        split = split_by_known_end(left, known_groups) if known_groups else None
+        if split is None and len(owner[0]) == table.starts[2]:
+            split = split_at_width(left, table.width(0))  # the node is in its column: nothing overflowed
         if split is None or not split[1].strip():
             raise Unreadable(index, line, "the resource and its group cannot be told apart (a name is longer "
                                           "than its column and the group is not among those `cluster group` "
@@ -219,6 +220,8 @@ class _PropertyRows:
         value_column = starts[3] - starts[1] + max(0, len(owner) - self.table.width(1))
         name_match = re.match(r" *(\S+)", after)
         if name_match is None or len(owner_text) + name_match.start(1) >= value_column:
+            if type_match.group("letter") != "M" or name_match is None:
+                raise Unreadable(index, line, "this row ends before its property name: the line looks cut off")
             self.continue_multi(index, line, rest[value_column:].rstrip(), owner)
             return
         name = name_match.group(1)
@@ -233,14 +236,22 @@ class _PropertyRows:
         known = split_by_known_start(rest, self.known) if self.known else None
         if known:
             return known
-        fitted = split_at_width(rest, self.table.width(1))
-        if fitted:
-            return rest[:self.table.width(1)], rest[self.table.width(1):]
+        width = self.table.width(1)
+        if split_at_width(rest, width) and self.fits(rest, width):
+            return rest[:width], rest[width:]
         overflow = re.search(r" (?=[A-Za-z_][\w-]*(?: {2,}|$))", rest[self.table.width(1):])
         if overflow:
             cut = self.table.width(1) + overflow.start()
             return rest[:cut], rest[cut:]
         raise Unreadable(index, line, "the resource name and the property name cannot be told apart")
+
+    def fits(self, rest: str, width: int) -> bool:
+        """Whether the row is laid out as if nothing overflowed: the property name starts in its column
+        and only its padding follows it up to the value column."""
+        name_start = self.table.starts[2] - self.table.starts[1]
+        value_column = self.table.starts[3] - self.table.starts[1]
+        name = re.match(r"\S+", rest[name_start:]) if len(rest) > name_start and rest[name_start - 1] == " " else None
+        return name is not None and not rest[name_start + name.end():value_column].strip()
 
     def continue_multi(self, index: int, line: str, value: str, owner: str | None = None) -> None:
         previous = self.rows[-1] if self.rows else None
