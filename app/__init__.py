@@ -79,6 +79,8 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.web.accounts.views import bp as accounts_bp
+    from app.web.asbuilt.prefill import bp as prefill_bp
+    from app.web.asbuilt.views import bp as asbuilt_bp
     from app.web.checklist.views import bp as checklist_bp
     from app.web.projects.views import bp as projects_bp
     from app.web.review.views import bp as review_bp
@@ -88,7 +90,8 @@ def register_blueprints(app: Flask) -> None:
     from app.web.security import bp as health_bp, register_security_headers
     from app.web.wizard.views import bp as wizard_bp
 
-    for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, rules_bp, accounts_bp, health_bp):
+    for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, asbuilt_bp, prefill_bp, rules_bp, accounts_bp,
+                      health_bp):
         app.register_blueprint(blueprint)
     require_sign_in(app)
     register_error_handlers(app)

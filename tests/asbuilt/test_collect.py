@@ -61,7 +61,7 @@ def test_percent_signs_are_doubled_and_names_with_quotes_are_left_out_and_said()
     assert 'cluster group "EXVS1 100%% Group" /listowners' in run
     assert 'EX"VS1 IP Address' in skipped
     script = collect_script(plan)
-    assert "rem Left out (a name with a double quote cannot be passed to cluster.exe): EXVS1 IP Address" in script
+    assert "rem Left out (cmd.exe cannot pass this name to cluster.exe): EXVS1 IP Address" in script
 
 
 def test_windows_2000_nodes_have_no_systeminfo_to_run():

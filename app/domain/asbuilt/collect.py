@@ -7,7 +7,8 @@ planned resource, then `ipconfig /all` and `systeminfo` of the node it runs on. 
 gives the one line each other node runs for its own `ipconfig /all` and `systeminfo`.
 
 cmd.exe treats % specially even inside quotes, so it is doubled; a double quote cannot be
-written inside a quoted argument at all, so a name holding one is left out and said so.
+written inside a quoted argument at all, and cmd.exe reads the file in the OEM code page, so a
+name holding a quote or a character that code page lacks is left out and said so.
 """
 from __future__ import annotations
 
@@ -32,8 +33,19 @@ def _quoted(name: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Text for a `rem` or `echo` line outside quotes: no character cmd.exe would act on."""
-    return re.sub(r"[%&|<>^\"\r\n]", "", text)
+    """Text for a `rem` or `echo` line outside quotes: no character cmd.exe would act on, and only
+    what the OEM code page holds."""
+    return re.sub(r"[%&|<>^\"\r\n]", "", text).encode("cp437", errors="replace").decode("cp437")
+
+
+def _writable(name: str) -> bool:
+    """cmd.exe reads a batch file in the OEM code page; a name it cannot hold, or a double quote
+    inside a quoted argument, cannot be passed on."""
+    try:
+        name.encode("cp437")
+    except UnicodeEncodeError:
+        return False
+    return not _UNSAFE.search(name)
 
 
 def commands(state: ClusterState) -> tuple[list[str], list[str]]:
@@ -41,15 +53,15 @@ def commands(state: ClusterState) -> tuple[list[str], list[str]]:
     lines = list(CLUSTER_COMMANDS)
     skipped = []
     for group in state.groups:
-        if _UNSAFE.search(group.name):
-            skipped.append(group.name)
-        else:
+        if _writable(group.name):
             lines.append(f"cluster group {_quoted(group.name)} /listowners")
-    for resource in state.resources:
-        if _UNSAFE.search(resource.name):
-            skipped.append(resource.name)
         else:
+            skipped.append(group.name)
+    for resource in state.resources:
+        if _writable(resource.name):
             lines.append(f"cluster res {_quoted(resource.name)} /listdep")
+        else:
+            skipped.append(resource.name)
     return lines, skipped
 
 
@@ -70,8 +82,7 @@ def collect_script(plan: Plan, plan_name: str = "", revision: int | None = None)
         f"rem Run it on one node of the cluster {_plain(state.name or '')} as an account that administers the cluster.",
         "rem It only lists settings and changes nothing. It writes " + output + " next to itself;",
         "rem upload that file on the plan's As built page.",
-        *(f"rem Left out (a name with a double quote cannot be passed to cluster.exe): {_plain(name)}"
-          for name in skipped),
+        *(f"rem Left out (cmd.exe cannot pass this name to cluster.exe): {_plain(name)}" for name in skipped),
         "setlocal",
         f'set "OUT=%~dp0{output}"',
         'type nul > "%OUT%"',
