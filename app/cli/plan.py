@@ -1,7 +1,11 @@
 """`flask --app app plan check FILE [--json]`: check a plan document from the shell.
+`flask --app app plan verify PLAN CAPTURE [--json]`: compare a capture of the built cluster with it.
 
-Exit codes: 0 ready, 1 not ready (an error finding or an unanswered question),
+Exit codes of check: 0 ready, 1 not ready (an error finding or an unanswered question),
 2 the file could not be read or is not a valid plan.
+Exit codes of verify: 0 the cluster matches the plan (no error, no warning; what the capture does
+not show is listed as not compared), 1 it differs, 2 a file cannot be read, is not a plan, or is
+not a readable capture of this plan's cluster (one line on standard error).
 """
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from app.domain.asbuilt import MAX_CAPTURE_BYTES, CaptureRefused, verify
+from app.domain.asbuilt.report import render_text as render_comparison
 from app.domain.plan import PlanFormatError, loads_plan
 from app.domain.rules import check
 from app.domain.rules.engine import STEP_ORDER, Report
@@ -47,15 +53,51 @@ def check_command(file: str, as_json: bool) -> None:
     sys.exit(0 if report.ready else 1)
 
 
-def _read(file: str) -> bytes:
+def _read(file: str, limit: int | None = None) -> bytes:
+    """The file's bytes (standard input for "-"); at most `limit` + 1, which says it is larger."""
+    size = -1 if limit is None else limit + 1
     if file == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(size)
     with open(file, "rb") as handle:
-        return handle.read()
+        return handle.read(size)
+
+
+def _shown(file: str) -> str:
+    return file if file.isprintable() else json.dumps(file)
+
+
+@plan_cli.command("verify")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(allow_dash=True, readable=False))
+@click.argument("capture_file", metavar="CAPTURE", type=click.Path(allow_dash=True, readable=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def verify_command(plan_file: str, capture_file: str, as_json: bool) -> None:
+    """Compare CAPTURE (what collect.cmd wrote on the built cluster) with the plan in PLAN."""
+    if plan_file == "-" and capture_file == "-":
+        _fail("only one of PLAN and CAPTURE can be read from standard input (-)")
+    try:
+        plan = loads_plan(_read(plan_file))
+    except PlanFormatError as error:
+        _fail(f"{_shown(plan_file)}: {error}")
+    except OSError as error:
+        _fail(f"{_shown(plan_file)}: cannot read the file ({error.strerror or error})")
+    try:
+        result = verify(plan, _read(capture_file, MAX_CAPTURE_BYTES))
+    except OSError as error:
+        _fail(f"{_shown(capture_file)}: cannot read the file ({error.strerror or error})")
+    except CaptureRefused as refused:
+        details = "; ".join(problem.describe() for problem in refused.problems)
+        _fail(f"{_shown(capture_file)}: {refused.message}" + (f" {details}" if details else ""))
+    comparison = result.comparison
+    if as_json:
+        click.echo(json.dumps({"encoding": result.capture.encoding, **comparison.as_dict()}, indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo(render_comparison(comparison, f"As built: {capture_file} compared with {plan_file}"))
+    sys.exit(0 if comparison.matches else 1)
 
 
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {' '.join(message.splitlines())}", err=True)
     sys.exit(2)
 
 

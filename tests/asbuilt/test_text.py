@@ -62,7 +62,7 @@ def test_an_empty_file_and_one_of_blanks_are_refused():
 
 
 def test_too_large_is_refused_before_decoding():
-    with pytest.raises(CaptureUnreadable, match=r"5.0 MB"):
+    with pytest.raises(CaptureUnreadable, match=r"larger than 5.0 MB"):
         decode_capture(b"a" * (MAX_CAPTURE_BYTES + 1))
     assert size_text(50 * 1024 * 1024) == "50.0 MB" and size_text(812 * 1024) == "812 KB"
 

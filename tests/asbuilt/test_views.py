@@ -143,7 +143,7 @@ def test_fifty_megabytes_are_refused_on_their_length_with_the_page_not_an_error_
 
 def test_a_file_just_over_the_limit_that_fits_the_request_is_refused_after_reading(app, client, project_id):
     response = upload(client, project_id, (b"A" * (5 * 1024 * 1024 + 10), "big.txt"))
-    assert response.status_code == 413 and "is 5.0 MB; a capture may be at most 5.0 MB" in body(response)
+    assert response.status_code == 413 and "The file is just over 5.0 MB; a capture may be at most 5.0 MB" in body(response)
     assert stored(app) == []
 
 

@@ -35,10 +35,15 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def size_over_limit(size: int) -> str:
+    """A size above MAX_CAPTURE_BYTES in words: "50.0 MB", or "just over 5.0 MB" when it rounds to the limit."""
+    shown = size_text(size)
+    return f"just over {shown}" if shown == size_text(MAX_CAPTURE_BYTES) else shown
+
+
 def decode_capture(raw: bytes) -> DecodedText:
     if len(raw) > MAX_CAPTURE_BYTES:
-        raise CaptureUnreadable(f"The capture is {size_text(len(raw))}; at most {size_text(MAX_CAPTURE_BYTES)} "
-                                "is read.")
+        raise CaptureUnreadable(f"The capture is larger than {size_text(MAX_CAPTURE_BYTES)}, the most that is read.")
     for bom, codec, label in _BOMS:
         if raw.startswith(bom):
             return _checked(_decode(raw[len(bom):], codec, label), f"{label} with a byte order mark")

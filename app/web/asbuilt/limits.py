@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import request
 
 from app.domain.asbuilt import MAX_CAPTURE_BYTES, size_text
+from app.domain.asbuilt.text import size_over_limit
 
 FORM_ROOM = 256 * 1024
 BODY_LIMIT = MAX_CAPTURE_BYTES + FORM_ROOM
@@ -27,7 +28,7 @@ def allow_capture_sized_body() -> None:
 
 def too_large_message() -> str:
     sent = request.content_length
-    shown = f"What was sent is {size_text(sent)}" if sent else "What was sent is too large"
+    shown = f"What was sent is {size_over_limit(sent)}" if sent else "What was sent is too large"
     return (f"{shown}; a capture may be at most {size_text(MAX_CAPTURE_BYTES)}. Nothing was read or stored. "
             "Send the file collect.cmd wrote (without other files), or paste fewer sections at a time.")
 

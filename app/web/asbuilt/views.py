@@ -2,6 +2,7 @@
 plan, tick the checklist items the capture proves done, and compare two captures."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -12,6 +13,7 @@ from app.domain.asbuilt import (MAX_CAPTURE_BYTES, CaptureRefused, CaptureUnread
                                 size_text, verify_text)
 from app.domain.asbuilt.collect import capture_file_name, collect_script, has_systeminfo, node_command
 from app.domain.asbuilt.compare import Difference
+from app.domain.asbuilt.text import size_over_limit
 from app.domain.asbuilt.report import capture_changes, items_concerned, proven_items
 from app.domain.cluster import intended_state
 from app.domain.plan.completeness import step_of_subject
@@ -138,16 +140,25 @@ def _printable(name: str) -> str:
     return "".join(char for char in name if char.isprintable())[:255] or "capture"
 
 
+def _size(upload) -> int:
+    """The size of an uploaded file, from the temporary file Werkzeug wrote it to (not read again)."""
+    stream = upload.stream
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
 def _read_upload(form: CaptureForm) -> tuple[str, str, str | None, int, str, tuple[Piece, ...]]:
     """(text, how it was encoded, file names, size in bytes, source, pieces), or a _Refusal."""
     files = [f for f in request.files.getlist("capture_files") if f and f.filename]
     if files:
-        raws = [(_printable(f.filename), f.read(MAX_CAPTURE_BYTES + 1)) for f in files]
-        size = sum(len(raw) for _, raw in raws)
+        size = sum(_size(f) for f in files)
         if size > MAX_CAPTURE_BYTES:
-            raise _Refusal(f"The file{'s are' if len(raws) > 1 else ' is'} {size_text(size)}"
-                           f"{' together' if len(raws) > 1 else ''}; a capture may be at most "
+            raise _Refusal(f"The file{'s are' if len(files) > 1 else ' is'} {size_over_limit(size)}"
+                           f"{' together' if len(files) > 1 else ''}; a capture may be at most "
                            f"{size_text(MAX_CAPTURE_BYTES)}. Nothing was stored.", 413)
+        raws = [(_printable(f.filename), f.read(MAX_CAPTURE_BYTES + 1)) for f in files]
         texts, encodings, pieces, line = [], [], [], 1
         for name, raw in raws:
             try:
