@@ -114,6 +114,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.notes: list[Note] = []
         self.failures: list[Failure] = []
+        self.spellings: dict[str, dict[str, str]] = {}  # per keyed table: name without case -> as stored
 
     def read(self) -> Capture:
         for section in self.sections:
@@ -195,10 +196,11 @@ class _Reader:
         if not name:
             self.note(section, "The section does not say which group or resource it is about; it was skipped.")
             return
-        table = self.values[key]
-        if any(existing.casefold() == name.casefold() for existing in table):
+        table, spelling = self.values[key], self.spellings.setdefault(key, {})
+        earlier = spelling.get(name.casefold())
+        if earlier is not None:
             self.note(section, f"{section.command or kinds.COMMANDS[section.kind]} appears more than once; "
                                "the later one is used.")
-            for existing in [k for k in table if k.casefold() == name.casefold()]:
-                del table[existing]
+            del table[earlier]
         table[name] = value
+        spelling[name.casefold()] = name

@@ -594,49 +594,62 @@ class _Comparer:
 
 
 class _Matcher:
-    """Pairs planned resources with found ones: by group, type and identity first (see the module)."""
+    """Pairs planned resources with found ones: by group, type and identity first (see the module).
+    Found resources are indexed by what each pass looks for, so a pass costs one lookup per resource."""
 
     def __init__(self, intended: ClusterState, found: ClusterState, groups: dict[str, Group]):
-        self.intended, self.found, self.groups = intended, found, groups
-        self.free = list(found.resources)
+        self.groups = groups
+        self.taken: set[int] = set()
         self.single_types = {t for t in {r.type for r in intended.resources}
                              if sum(1 for r in intended.resources if r.type == t) == 1}
+        self.by_group_type: dict[tuple[str, str], list[Resource]] = {}
+        self.by_type_identity: dict[tuple[str, str], list[Resource]] = {}
+        self.by_group_name: dict[tuple[str, str], list[Resource]] = {}
+        for r in found.resources:
+            group = r.group.casefold()
+            self.by_group_type.setdefault((group, r.type), []).append(r)
+            if r.identity:
+                self.by_type_identity.setdefault((r.type, r.identity.casefold()), []).append(r)
+            self.by_group_name.setdefault((group, r.name.casefold()), []).append(r)
 
     def pairs(self, planned: list[Resource]) -> dict[str, _Pair]:
         result: dict[str, _Pair] = {}
-        for how, test in (("exact", self.exact), ("other-group", self.moved), ("by-type", self.by_type),
-                          ("other-group", self.other_group), ("other-type", self.other_type)):
+        for how, candidates in (("exact", self.exact), ("other-group", self.moved), ("by-type", self.by_type),
+                                ("other-group", self.other_group), ("other-type", self.other_type)):
             for resource in planned:
                 if resource.name in result:
                     continue
-                candidates = [f for f in self.free if test(resource, f)]
-                if candidates:
-                    chosen = next((f for f in candidates if _same(f.name, resource.name)), candidates[0])
-                    self.free.remove(chosen)
+                free = [f for f in candidates(resource) if id(f) not in self.taken]
+                if free:
+                    chosen = next((f for f in free if _same(f.name, resource.name)), free[0])
+                    self.taken.add(id(chosen))
                     result[resource.name] = _Pair(chosen, how)
         return result
 
-    def in_group(self, resource: Resource, found: Resource) -> bool:
-        return _same(found.group, self.groups[resource.group].name)
+    def group_of(self, resource: Resource) -> str:
+        return self.groups[resource.group].name.casefold()
 
-    def exact(self, resource: Resource, found: Resource) -> bool:
-        return self.in_group(resource, found) and found.type == resource.type and _identity_same(resource, found)
+    def exact(self, resource: Resource) -> list[Resource]:
+        return [f for f in self.by_group_type.get((self.group_of(resource), resource.type), ())
+                if _identity_same(resource, f)]
 
-    def moved(self, resource: Resource, found: Resource) -> bool:
+    def moved(self, resource: Resource) -> list[Resource]:
         """Disks, and resources the cluster has one of, change groups as they are (Change Group); an
         address or a name in the wrong group is more likely typed into the wrong resource."""
         movable = resource.type == PHYSICAL_DISK or resource.type in self.single_types
-        return movable and self.other_group(resource, found)
+        return self.other_group(resource) if movable else []
 
-    def other_group(self, resource: Resource, found: Resource) -> bool:
+    def by_type(self, resource: Resource) -> list[Resource]:
+        return self.by_group_type.get((self.group_of(resource), resource.type), [])
+
+    def other_group(self, resource: Resource) -> list[Resource]:
         has_identity = resource.identity != resource.type or resource.type in self.single_types
-        return has_identity and found.type == resource.type and _identity_same(resource, found)
+        if not has_identity or not resource.identity:
+            return []
+        return self.by_type_identity.get((resource.type, resource.identity.casefold()), [])
 
-    def by_type(self, resource: Resource, found: Resource) -> bool:
-        return self.in_group(resource, found) and found.type == resource.type
-
-    def other_type(self, resource: Resource, found: Resource) -> bool:
-        return self.in_group(resource, found) and _same(found.name, resource.name)
+    def other_type(self, resource: Resource) -> list[Resource]:
+        return self.by_group_name.get((self.group_of(resource), resource.name.casefold()), [])
 
 
 def _identity_same(resource: Resource, found: Resource) -> bool:

@@ -86,8 +86,8 @@ def _by_owner(rows: tuple[PropertyRow, ...] | None) -> dict[str, dict[str, Any]]
     return table
 
 
-def _lookup(table: dict, name: str, default=None):
-    return next((value for key, value in table.items() if key.casefold() == name.casefold()), default)
+def _folded(table: dict) -> dict:
+    return {key.casefold(): value for key, value in table.items()}
 
 
 class _Converter:
@@ -96,6 +96,7 @@ class _Converter:
         self.common = _by_owner(capture.common_properties)
         self.private = _by_owner(capture.private_properties)
         self.networks = self._networks()
+        self.dependencies, self.owners = _folded(capture.dependencies), _folded(capture.owners)
 
     def state(self) -> ClusterState:
         capture = self.capture
@@ -120,7 +121,7 @@ class _Converter:
             resource_type = str(common.get("Type") or "")
             resources.append(Resource(
                 name=row.name, type=resource_type, group=row.group, properties=tuple(private.items()),
-                depends_on=_lookup(self.capture.dependencies, row.name, ()), made_by=CAPTURED, subject=CAPTURED,
+                depends_on=self.dependencies.get(row.name.casefold(), ()), made_by=CAPTURED, subject=CAPTURED,
                 identity=identity_of(resource_type, row.name, private), status=row.status, owner=row.owner))
         return tuple(resources)
 
@@ -128,9 +129,9 @@ class _Converter:
         rows = self.capture.groups
         if rows is None:  # no `cluster group`: the groups the resources name, without status
             names = dict.fromkeys(r.group for r in resources)
-            return tuple(Group(name, CAPTURED, preferred_owners=_lookup(self.capture.owners, name, ()))
+            return tuple(Group(name, CAPTURED, preferred_owners=self.owners.get(name.casefold(), ()))
                          for name in names)
-        return tuple(Group(row.name, CAPTURED, preferred_owners=_lookup(self.capture.owners, row.name, ()),
+        return tuple(Group(row.name, CAPTURED, preferred_owners=self.owners.get(row.name.casefold(), ()),
                            status=row.status, owner=row.owner) for row in rows)
 
     # ------------------------------------------------------------ networks and nodes

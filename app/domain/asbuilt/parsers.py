@@ -9,51 +9,56 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Union
+from typing import Iterable, NamedTuple, Union
 
 from app.domain.asbuilt import sections as kinds
-from app.domain.asbuilt.tables import (Table, Unreadable, read_table, split_at_width, split_by_known_end,
-                                       split_by_known_start, take_last_token, take_word_at_end, title_line)
+from app.domain.asbuilt.tables import (KnownNames, Table, Unreadable, longest_first, read_table, split_at_width,
+                                       split_by_known_end, take_last_token, take_word_at_end, title_line)
 from app.domain.cluster.state import Adapter
 
-NODE_STATUSES = ("Up", "Down", "Paused", "Joining", "Unknown")
-GROUP_STATUSES = ("Online", "Offline", "Partially Online", "Failed", "Pending", "Online Pending",
-                  "Offline Pending", "Unknown")
-RESOURCE_STATUSES = ("Online", "Offline", "Failed", "Pending", "Online Pending", "Offline Pending",
-                     "Inherited", "Initializing", "Unknown")
-NETWORK_STATUSES = ("Up", "Down", "Partitioned", "Unavailable", "Unknown")
-INTERFACE_STATUSES = ("Up", "Failed", "Unreachable", "Unavailable", "Unknown")
+# The closed sets of status words, longest first (the end of a row is matched against them in order).
+NODE_STATUSES = longest_first(("Up", "Down", "Paused", "Joining", "Unknown"))
+GROUP_STATUSES = longest_first(("Online", "Offline", "Partially Online", "Failed", "Pending", "Online Pending",
+                                "Offline Pending", "Unknown"))
+RESOURCE_STATUSES = longest_first(("Online", "Offline", "Failed", "Pending", "Online Pending", "Offline Pending",
+                                   "Inherited", "Initializing", "Unknown"))
+NETWORK_STATUSES = longest_first(("Up", "Down", "Partitioned", "Unavailable", "Unknown"))
+INTERFACE_STATUSES = longest_first(("Up", "Failed", "Unreachable", "Unavailable", "Unknown"))
 # Property types of `cluster res /prop` and `/priv`: String, DWORD, Binary, Multi-string,
 # Expandable string (and the 64-bit numbers of later releases); an R after the letter: read-only.
-_PROPERTY_TYPE = re.compile(r"^(?P<letter>[SDBMEUL])(?P<readonly>R?)$")
+_PROPERTY_TYPES = frozenset(f"{letter}{read_only}" for letter in "SDBMEUL" for read_only in ("", "R"))
 _DWORD = re.compile(r"^(?P<decimal>-?\d+)\s*(?:\(0x[0-9a-fA-F]+\))?$")
 _PROPERTY_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
+_NEXT_WORD = re.compile(r" *(\S+)")
+_FIRST_WORD = re.compile(r"\S+")
+_NODE_ROW = re.compile(r"^\s*(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<status>\S.*)$")
+_OVERFLOWED_NAME = re.compile(r" (?=[A-Za-z_][\w-]*(?: {2,}|$))")
 
 PropertyValue = Union[str, int, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VersionInfo:
     cluster_name: str | None
     nt_version: str | None       # "5.2"
     text: str                    # the version line as printed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeRow:
     name: str
     node_id: int | None
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupRow:
     name: str
     owner: str | None
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceRow:
     name: str
     group: str
@@ -61,8 +66,8 @@ class ResourceRow:
     status: str
 
 
-@dataclass(frozen=True)
-class PropertyRow:
+class PropertyRow(NamedTuple):
+    """A named tuple, not a dataclass: a capture has a thousand of them and they are made in a loop."""
     owner: str                   # the resource (or network) the property belongs to
     name: str
     type: str                    # S, D, B, M, E, U, L
@@ -70,27 +75,27 @@ class PropertyRow:
     value: PropertyValue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NetworkRow:
     name: str
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InterfaceRow:
     node: str
     network: str
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IpConfig:
     host: str
     primary_dns_suffix: str | None
     adapters: tuple[Adapter, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SystemInfo:
     host: str
     values: tuple[tuple[str, str], ...]   # every "Label: value" line, continuation lines joined
@@ -125,7 +130,7 @@ def parse_nodes(lines: tuple[str, ...]) -> tuple[NodeRow, ...]:
                           ("Node", "Node ID", "Status"), also=kinds.SINGLE_TITLES[kinds.NODES])
     rows = []
     for index, line in table.rows:
-        match = re.match(r"^\s*(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<status>\S.*)$", line)
+        match = _NODE_ROW.match(line)
         status = _closed_word(match.group("status").strip(), NODE_STATUSES) if match else None
         if not match or status is None:
             raise Unreadable(index, line, "this row is not a node name, a number and a status (Up, Down, "
@@ -155,7 +160,7 @@ def parse_groups(lines: tuple[str, ...]) -> tuple[GroupRow, ...]:
 def parse_resources(lines: tuple[str, ...], known_groups: Iterable[str] = ()) -> tuple[ResourceRow, ...]:
     table, _ = read_table(lines, kinds.TITLES[kinds.RESOURCES], "Listing status for all available resources:",
                           ("Resource", "Group", "Node", "Status"), also=kinds.SINGLE_TITLES[kinds.RESOURCES])
-    return _resource_rows(table, tuple(known_groups))
+    return _resource_rows(table, longest_first(known_groups))
 
 
 def _resource_rows(table: Table, known_groups: tuple[str, ...]) -> tuple[ResourceRow, ...]:
@@ -195,7 +200,7 @@ class _PropertyRows:
     """Rows of a property table; an M (multi-string) value goes on over the lines after it."""
 
     def __init__(self, table: Table, known: tuple[str, ...]):
-        self.table, self.known = table, known
+        self.table, self.known = table, KnownNames(known, table.width(1))
         self.rows: list[PropertyRow] = []
 
     def read(self) -> tuple[PropertyRow, ...]:
@@ -209,18 +214,19 @@ class _PropertyRows:
             self.continue_multi(index, line, line.strip())
             return
         letter = line[starts[0]:starts[1]].strip()
-        type_match = _PROPERTY_TYPE.match(letter)
-        if not type_match:
+        if letter not in _PROPERTY_TYPES:
             raise Unreadable(index, line, f"“{letter}” is not a property type (S, D, B, M, E, with R when "
                                           "read-only): the row looks cut off or shifted")
         rest = line[starts[1]:]
+        if self.laid_out(line, letter, rest):
+            return
         owner_text, after = self.owner(index, line, rest)
         owner = owner_text.strip()
         # A name longer than its column pushes the columns after it to the right.
         value_column = starts[3] - starts[1] + max(0, len(owner) - self.table.width(1))
-        name_match = re.match(r" *(\S+)", after)
+        name_match = _NEXT_WORD.match(after)
         if name_match is None or len(owner_text) + name_match.start(1) >= value_column:
-            if type_match.group("letter") != "M" or name_match is None:
+            if letter[0] != "M" or name_match is None:
                 raise Unreadable(index, line, "this row ends before its property name: the line looks cut off")
             self.continue_multi(index, line, rest[value_column:].rstrip(), owner)
             return
@@ -229,17 +235,33 @@ class _PropertyRows:
             raise Unreadable(index, line, "this row has no property name after the resource: the line looks cut off")
         # The value is the rest of the line; its column only tells a continuation line apart.
         raw = rest[len(owner_text) + name_match.end():].strip()
-        self.rows.append(PropertyRow(owner, name, type_match.group("letter"), bool(type_match.group("readonly")),
-                                     _value(type_match.group("letter"), raw)))
+        self.rows.append(PropertyRow(owner, name, letter[0], letter.endswith("R"), _value(letter[0], raw)))
+
+    def laid_out(self, line: str, letter: str, rest: str) -> bool:
+        """The common row: a listed resource that fits its column and a property name that fits its
+        own, each followed by its padding. Read by the columns alone; anything else goes the long way."""
+        starts = self.table.starts
+        name_start, value_start = starts[2], starts[3]
+        known = self.known.split_start(rest) if self.known else None
+        if known is None or len(known[0]) > self.table.width(1) or len(line) <= name_start or \
+                line[name_start - 1] != " ":
+            return False
+        name = line[name_start:value_start].rstrip()
+        if not name or " " in name or (len(line) > value_start and line[value_start - 1] != " ") or \
+                not _PROPERTY_NAME.match(name) or line[starts[1] + len(known[0]):name_start].strip():
+            return False
+        self.rows.append(PropertyRow(known[0], name, letter[0], letter.endswith("R"),
+                                     _value(letter[0], line[value_start:].strip())))
+        return True
 
     def owner(self, index: int, line: str, rest: str) -> tuple[str, str]:
-        known = split_by_known_start(rest, self.known) if self.known else None
+        known = self.known.split_start(rest) if self.known else None
         if known:
             return known
         width = self.table.width(1)
         if split_at_width(rest, width) and self.fits(rest, width):
             return rest[:width], rest[width:]
-        overflow = re.search(r" (?=[A-Za-z_][\w-]*(?: {2,}|$))", rest[self.table.width(1):])
+        overflow = _OVERFLOWED_NAME.search(rest[self.table.width(1):])
         if overflow:
             cut = self.table.width(1) + overflow.start()
             return rest[:cut], rest[cut:]
@@ -250,8 +272,8 @@ class _PropertyRows:
         and only its padding follows it up to the value column."""
         name_start = self.table.starts[2] - self.table.starts[1]
         value_column = self.table.starts[3] - self.table.starts[1]
-        name = re.match(r"\S+", rest[name_start:]) if len(rest) > name_start and rest[name_start - 1] == " " else None
-        return name is not None and not rest[name_start + name.end():value_column].strip()
+        name = _FIRST_WORD.match(rest, name_start) if len(rest) > name_start and rest[name_start - 1] == " " else None
+        return name is not None and not rest[name.end():value_column].strip()
 
     def continue_multi(self, index: int, line: str, value: str, owner: str | None = None) -> None:
         previous = self.rows[-1] if self.rows else None
@@ -264,6 +286,9 @@ class _PropertyRows:
 
 def _value(letter: str, raw: str) -> PropertyValue:
     if letter in ("D", "U", "L"):
+        number = raw.split(" ", 1)[0]
+        if number.isdigit() and number.isascii() and (" " not in raw or raw.endswith(")")):
+            return int(number)
         match = _DWORD.match(raw.strip())
         return int(match.group("decimal")) if match else raw
     if letter == "M":
@@ -289,7 +314,7 @@ def parse_owners(lines: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
 def parse_dependencies(lines: tuple[str, ...], known_groups: Iterable[str] = ()) -> tuple[str | None, tuple[ResourceRow, ...]]:
     table, match = read_table(lines, kinds.TITLES[kinds.DEPENDENCIES], "Listing resource dependencies for '...':",
                               ("Resource", "Group", "Node", "Status"))
-    return match.group("target"), _resource_rows(table, tuple(known_groups))
+    return match.group("target"), _resource_rows(table, longest_first(known_groups))
 
 
 # ---------------------------------------------------------------- networks

@@ -134,19 +134,13 @@ def _classify_cluster(arguments: list[str]) -> tuple[str | None, str | None]:
 
 def split_sections(text: str) -> list[Section]:
     lines = text.split("\n")
-    sections: list[Section] = []
-    start, command = 0, None
-    for index, line in enumerate(lines + ["#### (end)"]):
-        marker = _MARKER.match(line)
-        if not marker:
-            continue
-        body = lines[start:index]
-        if command is None:
-            sections += _unmarked(body, start)
-        else:
-            kind, target = classify(command)
-            sections.append(Section(command, kind, target, tuple(body), start + 1))
-        command, start = marker.group("command").strip(), index + 1
+    markers = [i for i, line in enumerate(lines) if "####" in line[:12] and _MARKER.match(line)]
+    sections: list[Section] = _unmarked(lines[:markers[0]] if markers else lines, 0)
+    for position, index in enumerate(markers):
+        end = markers[position + 1] if position + 1 < len(markers) else len(lines)
+        command = _MARKER.match(lines[index]).group("command").strip()
+        kind, target = classify(command)
+        sections.append(Section(command, kind, target, tuple(lines[index + 1:end]), index + 2))
     return sections
 
 

@@ -111,12 +111,16 @@ def _check_header(header: str, starts: tuple[int, ...], headers: tuple[str, ...]
 
 # ---------------------------------------------------------------- pieces of a row
 
-def take_word_at_end(text: str, words: Iterable[str]) -> tuple[str, str] | None:
-    """Split off the longest of `words` ending `text` (after a space or at its start), matched without
-    regard to case; returns (what is left, the word as listed)."""
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def take_word_at_end(text: str, words: tuple[str, ...]) -> tuple[str, str] | None:
+    """Split off the first of `words` (give them longest first) ending `text`, after a space or at its
+    start, matched without regard to case; returns (what is left, the word as listed)."""
     stripped = text.rstrip()
     folded = stripped.casefold()
-    for word in sorted(words, key=len, reverse=True):
+    for word in words:
         end = word.casefold()
         if folded.endswith(end) and (len(folded) == len(end) or folded[-len(end) - 1] == " "):
             return stripped[:-len(end)], word
@@ -131,22 +135,38 @@ def take_last_token(text: str) -> tuple[str, str] | None:
     return stripped[:cut + 1], stripped[cut + 1:]
 
 
-def split_by_known_end(text: str, known: Iterable[str]) -> tuple[str, str] | None:
-    """`text` is "<first> <second>" and <second> is one of `known`: the longest that fits wins."""
+def split_by_known_end(text: str, known: tuple[str, ...]) -> tuple[str, str] | None:
+    """`text` is "<first> <second>" and <second> is one of `known` (longest first): the longest that fits."""
     found = take_word_at_end(text, known)
     if found is None or not found[0].strip():
         return None
     return found[0].rstrip(), found[1]
 
 
-def split_by_known_start(text: str, known: Iterable[str]) -> tuple[str, str] | None:
-    """`text` is "<first> <rest>" and <first> is one of `known` (longest first); returns (first, rest)."""
-    folded = text.casefold()
-    for name in sorted(known, key=len, reverse=True):
-        prefix = name.casefold()
-        if folded.startswith(prefix) and (len(text) == len(prefix) or text[len(prefix)] == " "):
-            return text[:len(prefix)], text[len(prefix):]
-    return None
+class KnownNames:
+    """Names another section listed, looked up by how a row of a `width` column starts: a name shorter
+    than the column is followed by its padding, a longer one fills the column with its first letters."""
+
+    def __init__(self, names: Iterable[str], width: int):
+        self.width = width
+        self.by_start: dict[str, list[tuple[str, str]]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            self.by_start.setdefault(name[:width].ljust(width).casefold(), []).append((name, name.casefold()))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_start)
+
+    def split_start(self, text: str) -> tuple[str, str] | None:
+        """`text` is "<name> <rest>" for a known name (the longest that fits): returns (name, rest)."""
+        start = text[:self.width]
+        names = self.by_start.get(start) or self.by_start.get(start.ljust(self.width).casefold(), ())
+        for name, folded in names:
+            if (text.startswith(name) or text[:len(name)].casefold() == folded) and \
+                    (len(text) == len(name) or text[len(name)] == " "):
+                if len(start) == self.width:
+                    self.by_start.setdefault(start, names)  # rows of one resource follow each other
+                return text[:len(name)], text[len(name):]
+        return None
 
 
 def split_at_width(text: str, width: int) -> tuple[str, str] | None:

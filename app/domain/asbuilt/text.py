@@ -7,6 +7,7 @@ Line ends may be CRLF, LF or a lone CR. The result always has "\\n" line ends.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 # The largest capture read; checked before decoding (the web layer checks it before reading the
@@ -15,7 +16,7 @@ MAX_CAPTURE_BYTES = 5 * 1024 * 1024
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16LE"),
          (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE"))
-_ALLOWED_CONTROLS = set("\t\n\r\f")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # every control character but tab, line ends, form feed
 
 
 class CaptureUnreadable(ValueError):
@@ -101,7 +102,7 @@ def _checked(text: str, encoding: str) -> DecodedText:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CaptureUnreadable("The capture is empty.")
-    controls = sum(1 for char in text if ord(char) < 32 and char not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 200):
         raise CaptureUnreadable("This is not a text file (it holds control characters): upload the text file "
                                 "that collect.cmd wrote, or paste its text.")
