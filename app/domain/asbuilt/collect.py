@@ -79,7 +79,8 @@ def collect_script(plan: Plan, plan_name: str = "", revision: int | None = None)
     lines = [
         "@echo off",
         f"rem collect.cmd for {about}: written by Exchange Cluster Planner.",
-        f"rem Run it on one node of the cluster {_plain(state.name or '')} as an account that administers the cluster.",
+        f"rem Run it on one node of the cluster{' ' + _plain(state.name) if state.name else ''} as an account that "
+        "administers the cluster.",
         "rem It only lists settings and changes nothing. It writes " + output + " next to itself;",
         "rem upload that file on the plan's As built page.",
         *(f"rem Left out (cmd.exe cannot pass this name to cluster.exe): {_plain(name)}" for name in skipped),
