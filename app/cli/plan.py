@@ -89,10 +89,12 @@ def verify_command(plan_file: str, capture_file: str, as_json: bool) -> None:
         _fail(f"{_shown(capture_file)}: {refused.message}" + (f" {details}" if details else ""))
     comparison = result.comparison
     if as_json:
-        click.echo(json.dumps({"encoding": result.capture.encoding, **comparison.as_dict()}, indent=2,
-                              ensure_ascii=False))
+        notes = [{"line": note.line, "message": note.message} for note in result.capture.notes]
+        click.echo(json.dumps({"encoding": result.capture.encoding, "notes": notes, **comparison.as_dict()},
+                              indent=2, ensure_ascii=False))
     else:
-        click.echo(render_comparison(comparison, f"As built: {capture_file} compared with {plan_file}"))
+        click.echo(render_comparison(comparison, f"As built: {capture_file} compared with {plan_file}",
+                                     result.capture.notes))
     sys.exit(0 if comparison.matches else 1)
 
 

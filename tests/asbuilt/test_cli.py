@@ -108,3 +108,10 @@ def test_as_a_real_process(plans):
                            str(FIXTURES / "2003-two-node-differences.txt")], cwd=ROOT, env=env, capture_output=True,
                           timeout=60)
     assert done.returncode == 1 and b"Traceback" not in done.stdout + done.stderr
+
+
+def test_skipped_sections_are_listed(runner, plans, tmp_path):
+    capture = tmp_path / "capture.txt"
+    capture.write_bytes(fx.read("2003-two-node.txt") + b"#### dir\r\n Volume in drive C has no label.\r\n")
+    result = verify(runner, plans["2003-two-node"], str(capture))
+    assert result.exit_code == 0 and "== Reading the capture (1)" in result.stdout and "“#### dir” is not" in result.stdout

@@ -361,3 +361,20 @@ def test_the_text_report_groups_by_severity_and_says_what_was_not_compared():
                                                                        "1 note(s), 1 not compared.")
     exact = render_text(verify(fx.plan_of(TWO), fx.read("2003-two-node.txt")).comparison)
     assert exact.startswith("MATCHES")
+
+
+def test_a_group_taken_offline_is_one_difference_not_one_per_resource():
+    state = fx.changed_group(fx.built(TWO), "EXVS1 Group", status="Offline")
+    state = dataclasses.replace(state, resources=tuple(
+        dataclasses.replace(r, status="Offline") if r.group == "EXVS1 Group" else r for r in state.resources))
+    assert found(verify_text(fx.plan_of(TWO), render_capture(state))) == {
+        ("group-offline", "warning", "virtual_servers[0]")}
+
+
+def test_a_windows_2008_disk_named_without_its_letter_is_not_compared():
+    plan = fx.load_plan(build("ex2007-scc-win2008"))
+    state = fx.renamed(fx.as_built(fx.intended_state(plan)), {"Disk R:": "Cluster Disk 2"})
+    result = verify_text(plan, render_capture(state, windows="2008"))
+    assert result.comparison.differences == ()
+    [missing] = result.comparison.not_compared
+    assert "Cluster Disk 2" in missing.what and missing.command is None and "by hand" in missing.reason

@@ -351,3 +351,10 @@ def test_the_prefill_needs_a_csrf_token(app, client, project_id):
     assert response.status_code == 400
     with app.app_context():
         assert db.session.get(Project, project_id).revision == 1
+
+
+def test_skipped_sections_are_said_on_the_page(client, project_id):
+    text = fx.read("2003-two-node.txt").decode("cp437") + "#### dir C:\\\r\n Volume in drive C has no label.\r\n"
+    location = upload(client, project_id, (text.encode("cp437"), "c.txt")).headers["Location"]
+    html = body(client.get(location))
+    assert "1 thing skipped while reading the capture" in html and "“#### dir C:\\” is not a command" in html

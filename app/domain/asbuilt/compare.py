@@ -532,22 +532,24 @@ class _Comparer:
             self.differ("resource-group", resource.subject, f"{_described(resource)} is in the group {found.group}.",
                         groups[resource.group].name, found.group, key)
         elif pair.how == "other-type":
-            self.differ("resource-type", resource.subject, f"{found.name} in {found.group} is a {found.type or 'resource of unknown type'} "
-                        f"resource, not {_article(resource.type)} {resource.type} resource.", resource.type,
-                        found.type or None, key)
+            kind = f"a {found.type} resource" if found.type else "a resource of unknown type"
+            self.differ("resource-type", resource.subject, f"{found.name} in {found.group} is {kind}, not "
+                        f"{_article(resource.type)} {resource.type} resource.", resource.type, found.type or None, key)
         elif resource.type == PHYSICAL_DISK:
             if found.identity is None:
                 self.missing(resource.subject, f"The drive letter of {found.name} in {found.group}", kinds.RESOURCES,
-                             reason="its name does not hold the drive letter (Windows 2008 names disks "
-                                    "“Cluster Disk N”)", command="rename the disk resource to “Disk R:” or compare "
-                                                                 "by hand", evidence=[key])
+                             reason="its name does not hold the drive letter (Windows 2008 names disks “Cluster "
+                                    "Disk N”): check the letter by hand, or name the resource after it (“Disk R:”)",
+                             command=None, evidence=[key])
             else:
                 self.differ("disk-letter", resource.subject, f"The disk in {found.group} is {found.identity}.",
                             resource.identity, found.identity, key)
         if found.status == "Failed":
             self.differ("resource-failed", resource.subject, f"{found.name} in {found.group} has failed.", "Online",
                         found.status, key)
-        elif found.status and found.status != "Online":
+        elif found.status and found.status != "Online" and not (
+                found.status == "Offline" and groups[resource.group].status == "Offline"):
+            # A whole group taken offline is one difference (group-offline), not one per resource.
             self.differ("resource-offline", resource.subject, f"{found.name} in {found.group} is "
                         f"{found.status.lower()}.", "Online", found.status, key)
         if self.coverage.private and pair.how != "other-type":

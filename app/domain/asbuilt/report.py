@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.asbuilt.capture import Note
 from app.domain.asbuilt.compare import Comparison, Difference
 from app.domain.runbook.generate import Checklist, Item
 
@@ -44,8 +45,13 @@ def capture_changes(earlier: Comparison, later: Comparison) -> CaptureChanges:
         unchanged=tuple(after[k] for k in after if k in before and before[k].found == after[k].found))
 
 
-def render_text(comparison: Comparison, title: str = "") -> str:
+def render_text(comparison: Comparison, title: str = "", notes: tuple[Note, ...] = ()) -> str:
+    """The comparison as text; `notes` are what reading the capture skipped (unknown or repeated sections)."""
     lines: list[str] = [title, ""] if title else []
+    if notes:
+        lines.append(f"== Reading the capture ({len(notes)})")
+        lines += [f"  line {note.line}: {note.message}" for note in notes]
+        lines.append("")
     for severity, heading in SEVERITY_TITLES.items():
         found = comparison.of(severity)
         if not found:
