@@ -134,10 +134,10 @@ def other_cluster(intended: ClusterState, found: ClusterState, coverage: Coverag
         cluster = f"the cluster {found.name} " if found.name else ""
         return (f"This capture is of {cluster}with the servers {', '.join(sorted(n.name for n in found.nodes))}; "
                 f"the plan is for {intended.name or 'a cluster'} with the nodes "
-                f"{', '.join(intended.node_names)}. Upload a capture of this plan's cluster.")
+                f"{', '.join(intended.node_names)}. Use a capture of this plan's cluster.")
     if names_differ and not seen:
         return (f"This capture is of the cluster {found.name}; the plan is for {intended.name}. "
-                "Upload a capture of this plan's cluster.")
+                "Use a capture of this plan's cluster.")
     return None
 
 
