@@ -16,6 +16,8 @@ from app.extensions import csrf, db, login_manager, migrate
 from app.storage import models  # noqa: F401  (registers the tables with SQLAlchemy)
 from app.storage.engine import configure_engine
 from app.web.accounts.views import bp as accounts_bp
+from app.web.asbuilt.prefill import bp as prefill_bp
+from app.web.asbuilt.views import bp as asbuilt_bp
 from app.web.checklist.views import bp as checklist_bp
 from app.web.errors import register_error_handlers
 from app.web.helpers import register_template_helpers
@@ -91,7 +93,8 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, rules_bp, accounts_bp, health_bp):
+    for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, asbuilt_bp, prefill_bp, rules_bp, accounts_bp,
+                      health_bp):
         app.register_blueprint(blueprint)
     require_sign_in(app)
     register_error_handlers(app)

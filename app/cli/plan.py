@@ -4,6 +4,10 @@
 unanswered question), 2 the file could not be read or is not a valid plan.
 `flask --app app plan runbook FILE [--format text|markdown|json|cmd] [--node NAME]`: the runbook;
 exit 0, or 2 with one line on standard error when the file or the node is not usable.
+`flask --app app plan verify PLAN CAPTURE [--json]`: compare a capture of the built cluster with the
+plan; exit 0 it matches (no error, no warning; what the capture does not show is listed as not
+compared), 1 it differs, 2 a file cannot be read, is not a plan, or is not a readable capture of this
+plan's cluster (one line on standard error).
 """
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from flask.cli import AppGroup
 from datetime import datetime, timezone
 
 from app.domain import sections
+from app.domain.asbuilt import MAX_CAPTURE_BYTES, CaptureRefused, verify
+from app.domain.asbuilt.report import render_text as render_comparison
 from app.domain.plan import Plan, PlanFormatError, loads_plan
 from app.domain.rules import check
 from app.domain.rules.engine import Report
@@ -43,10 +49,14 @@ def check_command(file: str, as_json: bool) -> None:
     sys.exit(0 if report.ready else 1)
 
 
+def _shown(file: str) -> str:
+    # A file name may hold a newline or other control characters: quoted, the error stays one line.
+    return file if file.isprintable() else json.dumps(file)
+
+
 def load_file(file: str) -> Plan:
     """The plan in FILE ("-": standard input), or exit 2 with one line saying why not."""
-    # A file name may hold a newline or other control characters: quoted, the error stays one line.
-    shown = file if file.isprintable() else json.dumps(file)
+    shown = _shown(file)
     try:
         return loads_plan(_read(file))
     except PlanFormatError as error:
@@ -84,15 +94,44 @@ def runbook_command(file: str, output: str, node: str | None) -> None:
         click.echo(runbook_text(checklist, name), nl=False)
 
 
-def _read(file: str) -> bytes:
+def _read(file: str, limit: int | None = None) -> bytes:
+    """The file's bytes (standard input for "-"); at most `limit` + 1, which says it is larger."""
+    size = -1 if limit is None else limit + 1
     if file == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(size)
     with open(file, "rb") as handle:
-        return handle.read()
+        return handle.read(size)
+
+
+@plan_cli.command("verify")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(allow_dash=True, readable=False))
+@click.argument("capture_file", metavar="CAPTURE", type=click.Path(allow_dash=True, readable=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def verify_command(plan_file: str, capture_file: str, as_json: bool) -> None:
+    """Compare CAPTURE (what collect.cmd wrote on the built cluster) with the plan in PLAN."""
+    if plan_file == "-" and capture_file == "-":
+        _fail("only one of PLAN and CAPTURE can be read from standard input (-)")
+    plan = load_file(plan_file)
+    try:
+        result = verify(plan, _read(capture_file, MAX_CAPTURE_BYTES))
+    except OSError as error:
+        _fail(f"{_shown(capture_file)}: cannot read the file ({error.strerror or error})")
+    except CaptureRefused as refused:
+        details = "; ".join(problem.describe() for problem in refused.problems)
+        _fail(f"{_shown(capture_file)}: {refused.message}" + (f" {details}" if details else ""))
+    comparison = result.comparison
+    if as_json:
+        notes = [{"line": note.line, "message": note.message} for note in result.capture.notes]
+        click.echo(json.dumps({"encoding": result.capture.encoding, "notes": notes, **comparison.as_dict()},
+                              indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_comparison(comparison, f"As built: {capture_file} compared with {plan_file}",
+                                     result.capture.notes))
+    sys.exit(0 if comparison.matches else 1)
 
 
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {' '.join(message.splitlines())}", err=True)
     sys.exit(2)
 
 

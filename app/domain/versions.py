@@ -45,6 +45,16 @@ class WindowsRelease:
     create_cluster_by_command: bool = False
     join_by_command: bool = False
     backup_console: str = "Start › Run › ntbackup › Backup tab › Microsoft Exchange Server"
+    # How the release shows itself in a capture (app/domain/asbuilt): the NT version that
+    # `cluster /ver` and systeminfo's "OS Version" begin with, and whether systeminfo exists at all
+    # (it is not part of Windows 2000; TechNet, "Systeminfo", Windows Server 2003 command reference).
+    nt_version: str = ""
+    has_systeminfo: bool = True
+    # The service pack number systeminfo prints for the release itself: Windows Server 2008 shares
+    # Vista SP1's code base, so its first release says "Service Pack 1" (KB 949607).
+    release_reported_as_service_pack: int = 0
+    # Groups the cluster makes by itself and keeps even when empty ("Available Storage", 2008).
+    built_in_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,13 +99,13 @@ WINDOWS: dict[str, WindowsRelease] = {
         node_limits={"advanced": 2, "datacenter": 4}, quorum_types=("disk",),
         create_cluster_console="Add/Remove Programs › Windows Components › Cluster Service",
         msdtc_by_comclust=True, network_name_kerberos=False, network_name_require_dns=False,
-        mount_points_need_answer=True, **_CLUSTER_ADMINISTRATOR),
+        mount_points_need_answer=True, nt_version="5.0", has_systeminfo=False, **_CLUSTER_ADMINISTRATOR),
     "2003": WindowsRelease(
         version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
         create_cluster_console="Cluster Administrator › File › New › Cluster",
-        create_cluster_by_command=True, join_by_command=True, msdtc_by_comclust=False, network_name_kerberos=True, network_name_require_dns=True,
-        mount_points_need_answer=False, **_CLUSTER_ADMINISTRATOR),
+        create_cluster_by_command=True, join_by_command=True, msdtc_by_comclust=False, network_name_kerberos=True,
+        network_name_require_dns=True, mount_points_need_answer=False, nt_version="5.2", **_CLUSTER_ADMINISTRATOR),
     "2008": WindowsRelease(
         version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
         node_limits={"enterprise": 16, "datacenter": 16},
@@ -110,10 +120,12 @@ WINDOWS: dict[str, WindowsRelease] = {
         has_service_account=False, msdtc_by_comclust=False, network_name_kerberos=False,
         network_name_require_dns=False, storage_one_node_at_a_time=False, mount_points_need_answer=False,
         has_failover_clustering_feature=True, spare_disk_group="Available Storage", join_by_command=True,
-        backup_console="Your Exchange-aware backup application (Windows Server Backup only from Exchange 2007 SP2)"),
+        backup_console="Your Exchange-aware backup application (Windows Server Backup only from Exchange 2007 SP2)",
+        nt_version="6.0", release_reported_as_service_pack=1, built_in_groups=("Available Storage",)),
 }
 WINDOWS["2008r2"] = WindowsRelease(**{**WINDOWS["2008"].__dict__, "version": "2008r2",
-                                      "label": "Windows Server 2008 R2"})
+                                      "label": "Windows Server 2008 R2", "nt_version": "6.1",
+                                      "release_reported_as_service_pack": 0})
 
 # The resources an Exchange 2000/2003 System Attendant creates in its group (seed article; KB 259197
 # for the MTA, which only the first virtual server of a cluster gets). Exchange 2003 made the
@@ -229,6 +241,17 @@ def prerequisites(exchange_version: Any, windows_version: Any) -> tuple[str, ...
 
 def protocol_resource(key: str) -> tuple[str, str]:
     return _PROTOCOL_RESOURCES[key]
+
+
+def windows_of_nt_version(nt_version: str | None) -> WindowsRelease | None:
+    """The release whose NT version is "5.2", "6.0", ... as a capture shows it (None when unknown)."""
+    return next((release for release in WINDOWS.values() if nt_version and release.nt_version == nt_version), None)
+
+
+# Edition words as systeminfo's "OS Name" and `cluster /ver` write them, most specific first
+# ("Microsoft(R) Windows(R) Server 2003, Enterprise Edition", "Microsoft Windows 2000 Advanced Server").
+WINDOWS_EDITION_WORDS = (("datacenter", "Datacenter"), ("enterprise", "Enterprise"),
+                         ("advanced", "Advanced Server"), ("standard", "Standard"))
 
 
 def node_limit(windows_version: Any, edition: Any) -> int | None:

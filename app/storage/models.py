@@ -235,3 +235,32 @@ class Activity(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     user: Mapped[User | None] = relationship()
+
+
+class AsBuiltCapture(db.Model):
+    """A capture of the real cluster (the output collect.cmd writes), kept as the text it decoded to.
+
+    The counts are those of its comparison with the plan revision it was uploaded against, for the
+    list of captures; the page compares the text again with the plan as it is now."""
+
+    __tablename__ = "asbuilt_capture"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20))          # upload | paste
+    filename: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    encoding: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    infos: Mapped[int] = mapped_column(Integer, default=0)
+    not_compared: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
+                                                      nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
+    project: Mapped[Project] = relationship(
+        Project, backref=backref("asbuilt_captures", cascade="all, delete-orphan", passive_deletes=True))

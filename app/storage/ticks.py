@@ -73,6 +73,31 @@ def tick(project: Project, item: Item, actor: str) -> None:
         db.session.rollback()  # ticked at the same moment by another request: it is ticked either way
 
 
+def tick_items(project: Project, items: list[Item], actor: str, attempts: int = 2) -> int:
+    """Tick several items in one commit (those already ticked as they read now are left as they are);
+    returns how many were ticked."""
+    existing = ticks_of(project)
+    ticked = 0
+    for item in items:
+        record = existing.get(item.id)
+        if record is not None and record.item_text_hash == item.text_hash:
+            continue
+        if record is None:
+            record = ChecklistTick(project_id=project.id, item_id=item.id)
+            db.session.add(record)
+        record.item_text, record.item_text_hash = item.text, item.text_hash
+        record.ticked_by, record.ticked_at = (actor[:120] or None), utcnow()
+        ticked += 1
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # another request ticked one of them at the same moment: read them again
+        if attempts <= 1:
+            raise
+        return tick_items(project, items, actor, attempts - 1)
+    return ticked
+
+
 def untick(project: Project, item_id: str) -> bool:
     existing = ticks_of(project).get(item_id)
     if existing is None:

@@ -106,7 +106,8 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     # Cluster service: a typo first, kept and explained at the field.
     page.get_by_label("Cluster name").fill("EXCLUS1")
     page.get_by_label("Cluster IP address").fill("10.0.0.5O")
-    page.get_by_label("Public network").fill("10.0.0.0/24")
+    page.get_by_label("Public network", exact=True).fill("10.0.0.0/24")
+    page.get_by_label("Default gateway of the public network").fill("10.0.0.1")
     page.get_by_label("Private (heartbeat) network").fill("192.168.10.0/24")
     choose(page, "Quorum type", "disk")
     page.get_by_label("Cluster service account", exact=True).fill("CONTOSO\\svc-cluster")
@@ -157,6 +158,11 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     choose(row, "Kerberos enabled on the Network Name", "yes")
     row.get_by_label("EXNODE1").check()
     row.get_by_label("EXNODE2").check()
+    assert_accessible(page)
+    next_step(page)
+
+    # Storage groups: optional; none planned yet.
+    assert page.get_by_role("heading", name="Storage groups").is_visible()
     assert_accessible(page)
     next_step(page)
 

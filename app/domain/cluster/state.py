@@ -38,6 +38,18 @@ CLUSTER_KIND, MSDTC_KIND, SERVER_KIND, STORAGE_KIND = "cluster", "msdtc", "serve
 
 
 @dataclass(frozen=True)
+class Adapter:
+    """One network adapter of a server, as `ipconfig /all` shows it (a capture only)."""
+    name: str                           # the connection's name ("Public", "Local Area Connection 2")
+    addresses: tuple[str, ...] = ()     # every IPv4 address, the node's own and any group's it holds
+    masks: tuple[str, ...] = ()         # the mask of each address, in the same order
+    gateways: tuple[str, ...] = ()
+    dns_servers: tuple[str, ...] = ()
+    dhcp: bool | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Node:
     name: str | None
     label: str                  # the name, or "node 2" while it is unanswered
@@ -46,6 +58,15 @@ class Node:
     domain: str | None
     subject: str                # the plan path of the node ("nodes[1]")
     index: int = 0              # its place in the plan's list of nodes
+    # What the server itself says (systeminfo; the plan's Windows answers in an intended state).
+    windows: str | None = None          # the release key, "2003"
+    edition: str | None = None
+    service_pack: int | None = None
+    architecture: str | None = None     # "x86", "x64"
+    domain_controller: bool | None = None
+    model: str | None = None
+    status: str | None = None           # a capture's Up, Down, Paused, Joining; None in an intended state
+    adapters: tuple[Adapter, ...] = ()  # a capture's ipconfig /all
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,15 @@ class Network:
     mask: str | None
     role: str                   # "all" (clients and heartbeat, the public network) or "internal" (heartbeat only)
     subject: str
+    status: str | None = None   # a capture's Up, Down, Partitioned; None in an intended state
+
+
+@dataclass(frozen=True)
+class Interface:
+    """A node's adapter on a cluster network, as `cluster netint` lists it (a capture only)."""
+    node: str
+    network: str
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +97,8 @@ class Resource:
     made_by: str = BY_ADMIN
     subject: str = ""                              # the plan path the resource comes from
     identity: str | None = None                    # what identifies it whatever its name: address, name, letter
+    status: str | None = None                      # a capture's Online, Offline, Failed; None when planned
+    owner: str | None = None                       # the node a capture found it on
 
     def property(self, name: str) -> Any:
         return dict(self.properties).get(name)
@@ -86,6 +118,8 @@ class Group:
     name_answered: bool = True         # False: the plan does not name the group yet (a fallback is used)
     disks: tuple[str, ...] | None = () # the disk letters the plan lists for its server; None: unanswered
     owners_answered: bool = True       # False: the plan does not list preferred owners yet
+    status: str | None = None          # a capture's Online, Offline, Partially Online, Failed
+    owner: str | None = None           # the node a capture found it on
 
 
 @dataclass(frozen=True)
@@ -122,6 +156,7 @@ class ClusterState:
     resources: tuple[Resource, ...] = ()
     quorum: Quorum = field(default_factory=lambda: Quorum(None))
     disks: tuple[Disk, ...] = ()
+    interfaces: tuple[Interface, ...] = ()         # a capture's `cluster netint`
 
     def group(self, name: str) -> Group | None:
         return next((g for g in self.groups if g.name == name), None)
@@ -184,13 +219,21 @@ def node_order(plan: Plan) -> list[int]:
 
 def _nodes(plan: Plan) -> tuple[Node, ...]:
     nodes = []
+    windows = plan.windows
     for index in node_order(plan):
         node = plan.node_list[index]
         name = text(node.name)
         nodes.append(Node(name=name, label=name or f"node {index + 1}", public_ip=text(node.public_ip),
                           private_ip=text(node.private_ip), domain=text(node.domain), subject=f"nodes[{index}]",
-                          index=index))
+                          index=index, windows=text(windows.version), edition=text(windows.edition),
+                          service_pack=_number(windows.service_pack), architecture=text(windows.architecture),
+                          domain_controller=node.domain_controller if isinstance(node.domain_controller, bool)
+                          else None, model=text(node.hardware_model)))
     return tuple(nodes)
+
+
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _networks(plan: Plan) -> tuple[Network, ...]:

@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 
 from app.domain import versions
 from app.domain.cluster import ClusterState, Group, Node
+from app.domain.cluster.evidence import resource_evidence
 from app.domain.cluster.state import (CLUSTER_GROUP, IP_ADDRESS, NETWORK_NAME, PHYSICAL_DISK, PRIVATE_NETWORK,
                                       PUBLIC_NETWORK)
 from app.domain.plan import vocab
@@ -49,11 +50,6 @@ def key_of(name: str | None, index: int) -> str:
     """The part of an item id naming a node or virtual server: its name, or its position."""
     return name[:MAX_KEY_LENGTH] if name else f"#{index + 1}"
 
-
-def resource_evidence(resource) -> tuple[str, ...]:
-    """What a capture shows when a resource is made: the resource, its properties, its dependencies."""
-    return (f"resource:{resource.name}", *(f"property:{resource.name}.{key}" for key, _ in resource.properties),
-            *(f"dependency:{resource.name}->{dependency}" for dependency in resource.depends_on))
 
 
 class Runbook(ABC):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from app.domain.cluster import Group, Node
 from app.domain.cluster.state import IP_ADDRESS, MSDTC, NETWORK_NAME, PHYSICAL_DISK, SYSTEM_ATTENDANT
-from app.domain.runbook.base import CLUSTER_ADMIN, Runbook, resource_evidence
+from app.domain.cluster.evidence import resource_evidence
+from app.domain.runbook.base import CLUSTER_ADMIN, Runbook
 from app.domain.words import shown, shown_list
 
 SERVER_ADMIN = "An Exchange Full Administrator who can administer the cluster"

@@ -161,7 +161,7 @@ def _apply_row_action(step, plan, form, action: str) -> None:
 PAGES_OUTSIDE_WIZARD = {
     "@projects": ("projects.list_projects", False), "@checklist": ("checklist.show", True),
     "@history": ("review.history", True), "@activity": ("review.activity_log", True),
-    "@members": ("review.members", True),
+    "@members": ("review.members", True), "@asbuilt": ("asbuilt.show", True),
 }
 
 

@@ -1,0 +1,117 @@
+"""`flask plan verify PLAN CAPTURE [--json]`: exit 0 when the cluster matches, 1 when it differs,
+2 (one line on standard error) when a file cannot be read, is not a plan, or is no usable capture."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from tests.asbuilt import fixtures as fx
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = fx.FIXTURES
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).test_cli_runner()
+
+
+@pytest.fixture
+def plans(tmp_path):
+    paths = {}
+    for name in fx.PLANS:
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(fx.plan_document(name)), encoding="utf-8")
+        paths[name] = str(path)
+    return paths
+
+
+def verify(runner, *args, stdin: bytes | None = None):
+    result = runner.invoke(args=["plan", "verify", *args], input=stdin)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.mark.parametrize("capture, plan", [("2003-two-node.txt", "2003-two-node"),
+                                           ("2003-two-node-utf16.txt", "2003-two-node"),
+                                           ("2003-four-node.txt", "2003-four-node"),
+                                           ("2007-ccr-2008.txt", "2007-ccr-2008")])
+def test_a_matching_cluster_exits_0(runner, plans, capture, plan):
+    result = verify(runner, plans[plan], str(FIXTURES / capture))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("(0 error(s), 0 warning(s), 0 note(s), 0 not compared).")
+
+
+def test_a_cluster_that_differs_exits_1_with_the_differences(runner, plans):
+    result = verify(runner, plans["2003-two-node"], str(FIXTURES / "2003-two-node-differences.txt"))
+    assert result.exit_code == 1
+    assert "ERROR   dependency-missing at virtual_servers[0].name" in result.stdout
+    assert result.stdout.strip().endswith("DIFFERS: 1 error(s), 6 warning(s), 1 note(s), 1 not compared.")
+
+
+def test_json_output(runner, plans):
+    result = verify(runner, plans["2003-four-node"], str(FIXTURES / "2003-four-node-differences.txt"), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["matches"] is False and data["encoding"] == "ASCII"
+    assert {d["code"] for d in data["differences"] if d["severity"] == "error"} == {
+        "node-down", "property", "resource-missing", "resource-group", "resource-failed"}
+    assert set(data["differences"][0]) == {"code", "severity", "subject", "message", "expected", "found", "evidence"}
+
+
+def test_only_notes_and_missing_sections_still_exit_0(runner, plans):
+    result = verify(runner, plans["2003-two-node"], str(FIXTURES / "2003-two-node-partial.txt"))
+    assert result.exit_code == 0 and "== Not compared (6)" in result.stdout
+
+
+def test_the_capture_may_come_from_standard_input(runner, plans):
+    result = verify(runner, plans["2003-two-node"], "-", stdin=fx.read("2003-two-node.txt"))
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("capture, words", [
+    ("capture.zip", "not a text file"),
+    ("2003-two-node-truncated.txt", "cluster res /priv (line 252): this row ends before its property name"),
+    ("2003-two-node-german.txt", "cluster node (line 8): the first line is not"),
+    ("2003-another-cluster.txt", "This capture is of the cluster SALESCL"),
+])
+def test_captures_that_cannot_be_used_exit_2_with_one_line(runner, plans, capture, words):
+    result = verify(runner, plans["2003-two-node"], str(FIXTURES / capture))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and words in result.stderr and result.stderr.startswith("error: ")
+
+
+def test_unreadable_files_and_a_plan_that_is_not_one(runner, plans, tmp_path):
+    missing = verify(runner, plans["2003-two-node"], str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2 and "cannot read the file" in missing.stderr
+    not_a_plan = tmp_path / "plan.json"
+    not_a_plan.write_text("{}")
+    result = verify(runner, str(not_a_plan), str(FIXTURES / "2003-two-node.txt"))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    both = verify(runner, "-", "-")
+    assert both.exit_code == 2 and "only one of PLAN and CAPTURE" in both.stderr
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"A" * (6 * 1024 * 1024))
+    result = verify(runner, plans["2003-two-node"], str(huge))
+    assert result.exit_code == 2 and "larger than 5.0 MB, the most that is read" in result.stderr
+
+
+def test_as_a_real_process(plans):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FLASK_")}
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "plan", "verify", plans["2003-two-node"],
+                           str(FIXTURES / "2003-two-node-differences.txt")], cwd=ROOT, env=env, capture_output=True,
+                          timeout=60)
+    assert done.returncode == 1 and b"Traceback" not in done.stdout + done.stderr
+
+
+def test_skipped_sections_are_listed(runner, plans, tmp_path):
+    capture = tmp_path / "capture.txt"
+    capture.write_bytes(fx.read("2003-two-node.txt") + b"#### dir\r\n Volume in drive C has no label.\r\n")
+    result = verify(runner, plans["2003-two-node"], str(capture))
+    assert result.exit_code == 0 and "== Reading the capture (1)" in result.stdout and "“#### dir” is not" in result.stdout
