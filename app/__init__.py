@@ -7,6 +7,7 @@ import os
 import click
 from flask import Flask, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.cli import plan_cli
 from app.cli.backup import backup_command, restore_command
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     refuse_insecure_settings(app)
+    trust_proxies(app)
     configure_logging(app)
     init_extensions(app)
     register_blueprints(app)
@@ -70,6 +72,15 @@ def refuse_insecure_settings(app: Flask) -> None:
             "SECRET_KEY is the development default. Set the SECRET_KEY environment variable to a long random "
             "value (for example: python -c 'import secrets; print(secrets.token_hex(32))'), or run with "
             "FLASK_DEBUG=1 for local development.")
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client's address is the one they put in
+    X-Forwarded-For (sign-in is throttled per address); without, the header is ignored, since
+    anyone could send it."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
 
 
 def configure_logging(app: Flask) -> None:

@@ -1,22 +1,29 @@
-"""Account operations: create users, authenticate with slow-down after failures."""
+"""Account operations: create users, and the rules for names and passwords. Signing in is in
+sign_in.py."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+import string
+from pathlib import Path
 
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import update
 
 from app.extensions import db
-from app.storage.models import Membership, Project, utcnow
-
-from app.storage.models import User
+from app.storage.engine import write_transaction
+from app.storage.models import Membership, Project, User, hash_password
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,79}$")
-MIN_PASSWORD = 8
-FREE_ATTEMPTS = 3
-MAX_LOCK = timedelta(minutes=15)
-# Compared against when the user does not exist, so unknown names cost the same time.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+COMMON_PASSWORDS = frozenset(
+    line.strip().lower() for line in (Path(__file__).with_name("common-passwords.txt")).read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
+# What is stripped around a common word before looking it up: "Password2024!" is "password".
+AROUND_A_WORD = string.digits + string.punctuation + string.whitespace
+# Keys and digits in a row, as people type them; a password inside one of these (either way
+# round) is refused.
+RUNS = ("01234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop",
+        "azertyuiop", "1qaz2wsx3edc4rfv5tgb6yhn7ujm", "1q2w3e4r5t6y7u8i9o0p", "q1w2e3r4t5y6u7i8o9p0")
 
 
 class AccountError(ValueError):
@@ -24,17 +31,31 @@ class AccountError(ValueError):
 
 
 def username_problem(name: str) -> str | None:
-    if not USERNAME.match(name or ""):
+    if not USERNAME.fullmatch(name or ""):
         return "Use 2 to 80 letters, digits, dots, hyphens or underscores, starting with a letter or digit."
     return None
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str, username: str | None = None) -> str | None:
+    """Why a new password is refused, or None. Length first, then what guessers try first: a
+    listed password or word with digits and punctuation around it, a short pattern repeated, a
+    run of keys in a row, the user's own name."""
     if len(password or "") < MIN_PASSWORD:
         return f"Use at least {MIN_PASSWORD} characters."
-    if len(password) > 200:
-        return "Use at most 200 characters."
+    if len(password) > MAX_PASSWORD:
+        return f"Use at most {MAX_PASSWORD} characters."
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or lowered.strip(AROUND_A_WORD) in COMMON_PASSWORDS:
+        return "This password is one of the first that guessers try; choose a less common one."
+    if _repeats_a_pattern(lowered) or any(lowered in run or lowered in run[::-1] for run in RUNS):
+        return "This password is a simple pattern (keys in a row or a few characters repeated); choose another."
+    if username and len(username) >= 3 and username.lower() in lowered:
+        return "Do not put your user name in your password."
     return None
+
+
+def _repeats_a_pattern(text: str) -> bool:
+    return any(text == (text[:size] * (len(text) // size + 1))[:len(text)] for size in range(1, 5))
 
 
 def find_user(name: str) -> User | None:
@@ -42,18 +63,20 @@ def find_user(name: str) -> User | None:
 
 
 def create_user(name: str, password: str, admin: bool = False) -> User:
-    problem = username_problem(name) or password_problem(password)
+    problem = username_problem(name) or password_problem(password, name)
     if problem:
         raise AccountError(problem)
     if find_user(name):
         raise AccountError(f"The name {name} is taken.")
     user = User(username=name, is_admin=admin)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    if admin:
-        adopt_orphan_projects(user)
-    db.session.commit()
+    user.set_password(password)  # slow on purpose: before the write transaction
+    with write_transaction():
+        if find_user(name):
+            raise AccountError(f"The name {name} is taken.")
+        db.session.add(user)
+        db.session.flush()
+        if admin:
+            adopt_orphan_projects(user)
     return user
 
 
@@ -65,30 +88,25 @@ def adopt_orphan_projects(user: User) -> int:
     return len(orphans)
 
 
-def lock_remaining(user: User, now: datetime | None = None) -> int:
-    now = now or utcnow()
-    if user.locked_until and user.locked_until > now:
-        return int((user.locked_until - now).total_seconds()) + 1
-    return 0
+def end_sessions(user: User) -> None:
+    """End every session of the user, on every browser: the session version they name moves on."""
+    with write_transaction():
+        db.session.execute(update(User).where(User.id == user.id).values(session_version=User.session_version + 1))
 
 
-def authenticate(name: str, password: str) -> tuple[User | None, int]:
-    """(user, 0) on success; (None, seconds to wait) otherwise. Failures lengthen the wait."""
-    user = find_user(name)
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
-        return None, 0
-    wait = lock_remaining(user)
-    if wait:
-        return None, wait
-    if user.check_password(password or ""):
-        user.failed_logins = 0
-        user.locked_until = None
-        db.session.commit()
-        return user, 0
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins > FREE_ATTEMPTS:
-        delay = min(timedelta(seconds=2 ** (user.failed_logins - FREE_ATTEMPTS)), MAX_LOCK)
-        user.locked_until = utcnow() + delay
-    db.session.commit()
-    return None, lock_remaining(user)
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password (the caller has checked the old one) and end every session of the user."""
+    problem = password_problem(new_password, user.username)
+    if problem:
+        raise AccountError(problem)
+    new_hash = hash_password(new_password)  # slow on purpose: before the write transaction
+    with write_transaction():
+        db.session.execute(update(User).where(User.id == user.id).values(
+            password_hash=new_hash, session_version=User.session_version + 1))
+
+
+def set_disabled(user: User, disabled: bool) -> None:
+    """A disabled account cannot sign in, and its sessions end."""
+    with write_transaction():
+        db.session.execute(update(User).where(User.id == user.id).values(
+            disabled=disabled, session_version=User.session_version + 1))

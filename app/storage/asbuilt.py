@@ -10,6 +10,7 @@ from app.domain.runbook.items import Checklist, Item
 from app.extensions import db
 from app.storage import ticks
 from app.storage.activity import log
+from app.storage.engine import write_transaction
 from app.storage.models import AsBuiltCapture, Project
 
 # A capture compared with a plan text: the key holds both, so a new revision compares afresh.
@@ -37,12 +38,13 @@ def save_capture(project: Project, verification: Verification, text: str, *, sou
         warnings=len(comparison.warnings), infos=len(comparison.infos),
         not_compared=len(comparison.not_compared),
         created_by_id=user.id if user is not None and getattr(user, "is_authenticated", False) else None)
-    db.session.add(capture)
-    db.session.flush()
-    log(project, user, "as-built", f"compared capture {capture.id} with revision {project.revision}: "
-                                   f"{capture.errors} error(s), {capture.warnings} warning(s)")
-    db.session.commit()
-    COMPARISONS.put((capture.id, project.plan_json), Compared(verification))
+    plan_json = project.plan_json
+    with write_transaction():
+        db.session.add(capture)
+        db.session.flush()
+        log(project, user, "as-built", f"compared capture {capture.id} with revision {capture.revision}: "
+                                       f"{capture.errors} error(s), {capture.warnings} warning(s)")
+    COMPARISONS.put((capture.id, plan_json), Compared(verification))
     return capture
 
 
@@ -72,8 +74,7 @@ def tick_proven(project: Project, checklist: Checklist, comparison: Comparison, 
     """Tick the items of `wanted` that the comparison proves (any other id is ignored)."""
     items = [item for item in proven_items(checklist, comparison) if item.id in wanted]
     if items:
-        ticks.tick_items(project, items, actor)
-        log(project, user, "tick", f"ticked {len(items)} item(s) proven by an as-built capture: "
-                                   + ", ".join(item.id for item in items))
-        db.session.commit()
+        ticks.tick_items(project, items, actor, record=lambda: log(
+            project, user, "tick", f"ticked {len(items)} item(s) proven by an as-built capture: "
+                                   + ", ".join(item.id for item in items)))
     return items

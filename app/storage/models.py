@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -117,12 +117,22 @@ class Membership(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    # Empty for a name that had no account when it was added: such a row grants nothing, but it
+    # reads like any other, so adding a member never tells whether a name exists.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True,
+                                                nullable=True)
+    added_as: Mapped[str | None] = mapped_column(String(80), nullable=True)  # the name as it was typed
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="memberships")
-    user: Mapped["User"] = relationship()
+    user: Mapped["User | None"] = relationship()
+
+    @property
+    def shown_name(self) -> str:
+        if self.added_as:
+            return self.added_as
+        return self.user.username if self.user is not None else ""
 
 
 class User(UserMixin, db.Model):
@@ -132,16 +142,42 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(80), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Part of what a session holds (get_id): raising it ends every session of the user, on
+    # sign-out, a password change or an administrator's action.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
+
     def set_password(self, password: str) -> None:
-        # scrypt (memory-hard) by default; tests may configure a cheaper method to run fast.
-        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+def hash_password(password: str) -> str:
+    """scrypt (memory-hard) by default; tests may configure a cheaper method to run fast. Slow on
+    purpose: call it before a write transaction, never inside one."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+class SignInFailure(db.Model):
+    """One refused sign-in: when and from which client address (never the name or password typed,
+    which is often a password typed into the wrong box). Counted to slow guessing down per
+    address and overall; rows older than the longest window are removed as new ones come."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class ChecklistTick(db.Model):

@@ -5,7 +5,6 @@ import copy
 import json
 
 from sqlalchemy import bindparam, insert, update
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from app.domain.plan.model import MISSING, cluster_type_after_version_change
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report
 from app.storage import workflow
+from app.storage.engine import write_transaction
 from app.storage.memberships import visible_projects
 from app.storage.activity import log
 from app.domain.progress import completed_count, plan_progress
@@ -53,12 +53,17 @@ def create_project(name: str, description: str = "", exchange_version: str | Non
     load_plan(document)  # refuse anything the format would refuse
     project = Project(name=name, description=description)
     project.document = document
-    db.session.add(project)
-    db.session.flush()
-    _own(project, owner)
-    _record_revision(project, "basics", "Project created", owner)
-    log(project, owner, "project", f"created the plan {name}")
-    db.session.commit()
+    return _store_new(project, owner, "Project created", f"created the plan {name}")
+
+
+def _store_new(project: Project, owner, summary: str, activity: str) -> Project:
+    """Insert a project worked out beforehand, with its owner, first revision and activity entry."""
+    with write_transaction():
+        db.session.add(project)
+        db.session.flush()
+        _own(project, owner)
+        _record_revision(project, "basics", summary, owner)
+        log(project, owner, "project", activity)
     return project
 
 
@@ -70,22 +75,26 @@ class ConcurrentChange(RuntimeError):
 # cost more than the statement itself).
 _project = Project.__table__
 SAVE_IF_UNCHANGED = update(_project).where(
-    _project.c.id == bindparam("project_id"), _project.c.revision == bindparam("expected")).values(
+    _project.c.id == bindparam("project_id"), _project.c.revision == bindparam("expected"),
+    _project.c.review_state == bindparam("expected_state")).values(
     **{key: bindparam(f"new_{key}") for key in ("plan_json", "revision", "updated_at", "review_state", "name")})
 
 
 def save_document(project: Project, document: dict, step: str, summary: str = "", user=None,
-                  plan: Plan | None = None) -> bool:
+                  plan: Plan | None = None, expected_revision: int | None = None) -> bool:
     """Store a new plan document; a real change becomes a new revision (and reopens review).
 
-    The write is a compare-and-set on the revision number, so two saves that read
-    the same revision can never both win: the later one raises ConcurrentChange.
+    Runs inside write_transaction(). The write is a compare-and-set on the revision number, so
+    two saves that read the same revision can never both win: the later one raises
+    ConcurrentChange. `expected_revision` is the revision `document` was worked out from, when
+    that was read before the write transaction began (the default: the revision as it is now).
     `plan` is the document already loaded, if the caller has it: the next page reuses it.
     """
     if document == project.document:
         return False
-    expected = project.revision
-    review_state = workflow.state_after_edit(project.review_state)
+    expected = project.revision if expected_revision is None else expected_revision
+    state_before = project.review_state
+    review_state = workflow.state_after_edit(state_before)
     values = {
         "plan_json": json.dumps(document, ensure_ascii=False), "revision": expected + 1,
         "updated_at": utcnow(), "review_state": review_state,
@@ -93,6 +102,7 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         else project.name,
     }
     result = db.session.execute(SAVE_IF_UNCHANGED, {"project_id": project.id, "expected": expected,
+                                                   "expected_state": state_before,
                                                    **{f"new_{key}": value for key, value in values.items()}})
     if result.rowcount != 1:
         raise ConcurrentChange(f"project {project.id} changed after revision {expected}")
@@ -103,6 +113,9 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
     summary = summary or f"Saved step {step}"
     _record_revision(project, step, summary, user)
     log(project, user, "edit", f"{summary} (revision {project.revision})")
+    withdrawn = workflow.edit_note(state_before, expected)
+    if withdrawn:
+        log(project, user, "review", withdrawn)
     return True
 
 
@@ -127,25 +140,13 @@ def get_revision(project: Project, number: int) -> Revision | None:
 
 
 def restore_revision(project: Project, number: int, user=None) -> bool:
-    revision = get_revision(project, number)
-    if revision is None:
-        return False
-    changed = save_document(project, revision.document, "history", f"Restored revision {number}", user)
-    project.drafts = {}  # text kept for correcting the replaced plan no longer applies
-    db.session.commit()
+    with write_transaction():
+        revision = get_revision(project, number)
+        if revision is None:
+            return False
+        changed = save_document(project, revision.document, "history", f"Restored revision {number}", user)
+        project.drafts = {}  # text kept for correcting the replaced plan no longer applies
     return changed
-
-
-def remember_step(project, step_name: str) -> None:
-    """Where to resume; a convenience, so a busy database never makes the page fail."""
-    project_id, current_step = project.id, project.current_step
-    if current_step == step_name:
-        return
-    try:
-        db.session.execute(update(Project).where(Project.id == project_id).values(current_step=step_name))
-        db.session.commit()
-    except OperationalError:
-        db.session.rollback()
 
 
 def set_draft(project: Project, step: str, data: dict) -> None:
@@ -161,10 +162,10 @@ def clear_draft(project: Project, step: str) -> None:
 
 
 def rename_project(project: Project, name: str, user=None) -> None:
-    document = project.document
-    document["name"] = name
-    save_document(project, document, "basics", f"Renamed to {name}", user)
-    db.session.commit()
+    with write_transaction():
+        document = project.document
+        document["name"] = name
+        save_document(project, document, "basics", f"Renamed to {name}", user)
 
 
 def duplicate_project(project: Project, user=None) -> Project:
@@ -173,18 +174,12 @@ def duplicate_project(project: Project, user=None) -> Project:
     document["name"] = copy_name
     clone = Project(name=copy_name, description=project.description, current_step=project.current_step)
     clone.document = document
-    db.session.add(clone)
-    db.session.flush()
-    _own(clone, user)
-    _record_revision(clone, "basics", f"Duplicated from {project.name}", user)
-    log(clone, user, "project", f"made this plan as a copy of {project.name}")
-    db.session.commit()
-    return clone
+    return _store_new(clone, user, f"Duplicated from {project.name}", f"made this plan as a copy of {project.name}")
 
 
 def delete_project(project: Project) -> None:
-    db.session.delete(project)
-    db.session.commit()
+    with write_transaction():
+        db.session.delete(project)
 
 
 def import_project(raw: bytes, description: str = "", owner=None) -> Project:
@@ -198,13 +193,7 @@ def import_project(raw: bytes, description: str = "", owner=None) -> Project:
         document["name"] = name
     project = Project(name=name[:200], description=description)
     project.document = document
-    db.session.add(project)
-    db.session.flush()
-    _own(project, owner)
-    _record_revision(project, "basics", "Imported from a plan file", owner)
-    log(project, owner, "project", "imported the plan from a file")
-    db.session.commit()
-    return project
+    return _store_new(project, owner, "Imported from a plan file", "imported the plan from a file")
 
 
 def export_text(project: Project) -> str:

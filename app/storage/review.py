@@ -7,6 +7,7 @@ from app.extensions import db
 from app.storage.models import Project, utcnow
 
 from app.storage.activity import log
+from app.storage.engine import write_transaction
 from app.domain.runbook.signoff import Decision, SignOff, Waiver as SignOffWaiver
 from app.storage.models import COMMENT_TARGETS, Approval, Comment, Waiver
 from app.storage.workflow import STATES
@@ -30,30 +31,35 @@ def _clean_body(body: str) -> str:
 def add_comment(project: Project, user, target_kind: str, target_ref: str, body: str) -> Comment:
     if target_kind not in COMMENT_TARGETS:
         raise ReviewInputError("Choose what the comment is about.")
-    comment = Comment(project_id=project.id, author_id=user.id, target_kind=target_kind,
-                      target_ref=(target_ref or "")[:300], body=_clean_body(body), revision=project.revision)
-    db.session.add(comment)
-    log(project, user, "comment", f"commented on {describe_target(target_kind, target_ref)}")
-    db.session.commit()
+    body = _clean_body(body)
+    with write_transaction():
+        comment = Comment(project_id=project.id, author_id=user.id, target_kind=target_kind,
+                          target_ref=(target_ref or "")[:300], body=body, revision=project.revision)
+        db.session.add(comment)
+        log(project, user, "comment", f"commented on {describe_target(target_kind, target_ref)}")
     return comment
 
 
 def reply(project: Project, user, parent: Comment, body: str) -> Comment:
-    comment = Comment(project_id=project.id, author_id=user.id, parent_id=parent.id,
-                      target_kind=parent.target_kind, target_ref=parent.target_ref, body=_clean_body(body),
-                      revision=project.revision)
-    db.session.add(comment)
-    log(project, user, "comment", f"replied on {describe_target(parent.target_kind, parent.target_ref)}")
-    db.session.commit()
+    """A reply joins the thread `parent` belongs to: the page shows threads one level deep, so a
+    reply to a reply is a reply to the thread's first comment."""
+    body = _clean_body(body)
+    with write_transaction():
+        thread_id = parent.parent_id or parent.id
+        comment = Comment(project_id=project.id, author_id=user.id, parent_id=thread_id,
+                          target_kind=parent.target_kind, target_ref=parent.target_ref, body=body,
+                          revision=project.revision)
+        db.session.add(comment)
+        log(project, user, "comment", f"replied on {describe_target(parent.target_kind, parent.target_ref)}")
     return comment
 
 
 def set_resolved(project: Project, user, comment: Comment, resolved: bool) -> None:
-    comment.resolved = resolved
-    comment.resolved_by_id = user.id if resolved else None
-    log(project, user, "comment", ("resolved" if resolved else "reopened") + " a comment on "
-        + describe_target(comment.target_kind, comment.target_ref))
-    db.session.commit()
+    with write_transaction():
+        comment.resolved = resolved
+        comment.resolved_by_id = user.id if resolved else None
+        log(project, user, "comment", ("resolved" if resolved else "reopened") + " a comment on "
+            + describe_target(comment.target_kind, comment.target_ref))
 
 
 # A step page's comments, built once: every step page asks.
@@ -106,21 +112,24 @@ def waive(project: Project, user, rule_id: str, subject: str, reason: str) -> Wa
         raise ReviewInputError("That finding is no longer in the plan.")
     if finding.severity != "warning":
         raise ReviewInputError("Only warnings can be waived; an error must be fixed.")
-    if (rule_id, subject) in waiver_keys(project):
-        raise ReviewInputError("That warning is already waived.")
-    waiver = Waiver(project_id=project.id, rule_id=rule_id, subject=subject, reason=_clean_body(reason),
-                    created_by_id=user.id)
-    db.session.add(waiver)
-    log(project, user, "waiver", f"waived {rule_id} at {subject}: {waiver.reason}")
-    db.session.commit()
+    reason = _clean_body(reason)
+    with write_transaction():
+        if (rule_id, subject) in waiver_keys(project):
+            raise ReviewInputError("That warning is already waived.")
+        waiver = Waiver(project_id=project.id, rule_id=rule_id, subject=subject, reason=reason,
+                        created_by_id=user.id)
+        db.session.add(waiver)
+        log(project, user, "waiver", f"waived {rule_id} at {subject}: {reason}")
     return waiver
 
 
 def withdraw(project: Project, user, waiver: Waiver) -> None:
-    waiver.withdrawn_at = utcnow()
-    waiver.withdrawn_by_id = user.id
-    log(project, user, "waiver", f"withdrew the waiver of {waiver.rule_id} at {waiver.subject}")
-    db.session.commit()
+    with write_transaction():
+        if waiver.withdrawn_at is not None:
+            return  # withdrawn by someone else meanwhile
+        waiver.withdrawn_at = utcnow()
+        waiver.withdrawn_by_id = user.id
+        log(project, user, "waiver", f"withdrew the waiver of {waiver.rule_id} at {waiver.subject}")
 
 
 def get_waiver(project: Project, waiver_id: int) -> Waiver | None:

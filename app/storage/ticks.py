@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.storage.engine import write_transaction
 from app.storage.models import Project, utcnow
 
 from app.domain.runbook import Checklist, Item, build_checklist
@@ -59,49 +61,64 @@ def project_progress(project: Project) -> Progress:
     return progress_of(checklist, marks_for(checklist, ticks_of(project)))
 
 
-def tick(project: Project, item: Item, actor: str) -> None:
-    """Tick an item, or confirm it again after its text changed (the snapshot is renewed)."""
-    existing = ticks_of(project).get(item.id)
-    record = existing or ChecklistTick(project_id=project.id, item_id=item.id)
-    record.item_text, record.item_text_hash = item.text, item.text_hash
-    record.ticked_by, record.ticked_at = (actor[:120] or None), utcnow()
-    if existing is None:
-        db.session.add(record)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # ticked at the same moment by another request: it is ticked either way
+Record = Callable[[], None]
 
 
-def tick_items(project: Project, items: list[Item], actor: str, attempts: int = 2) -> int:
-    """Tick several items in one commit (those already ticked as they read now are left as they are);
-    returns how many were ticked."""
-    existing = ticks_of(project)
-    ticked = 0
-    for item in items:
-        record = existing.get(item.id)
-        if record is not None and record.item_text_hash == item.text_hash:
-            continue
-        if record is None:
-            record = ChecklistTick(project_id=project.id, item_id=item.id)
-            db.session.add(record)
-        record.item_text, record.item_text_hash = item.text, item.text_hash
-        record.ticked_by, record.ticked_at = (actor[:120] or None), utcnow()
-        ticked += 1
+def tick(project: Project, item: Item, actor: str, record: Record | None = None) -> None:
+    """Tick an item, or confirm it again after its text changed (the snapshot is renewed).
+    `record` writes what else belongs to the same transaction (the activity entry)."""
     try:
-        db.session.commit()
+        with write_transaction():
+            existing = ticks_of(project).get(item.id)
+            row = existing or ChecklistTick(project_id=project.id, item_id=item.id)
+            row.item_text, row.item_text_hash = item.text, item.text_hash
+            row.ticked_by, row.ticked_at = (actor[:120] or None), utcnow()
+            if existing is None:
+                db.session.add(row)
+            if record is not None:
+                record()
     except IntegrityError:
-        db.session.rollback()  # another request ticked one of them at the same moment: read them again
+        pass  # ticked at the same moment by another request: it is ticked either way
+
+
+def tick_items(project: Project, items: list[Item], actor: str, record: Record | None = None,
+               attempts: int = 2) -> int:
+    """Tick several items in one transaction (those already ticked as they read now are left as
+    they are); returns how many were ticked."""
+    try:
+        with write_transaction():
+            ticked = _tick_each(project, items, actor)
+            if record is not None:
+                record()
+    except IntegrityError:
+        # Another request ticked one of them at the same moment (on PostgreSQL): read them again.
         if attempts <= 1:
             raise
-        return tick_items(project, items, actor, attempts - 1)
+        return tick_items(project, items, actor, record, attempts - 1)
     return ticked
 
 
-def untick(project: Project, item_id: str) -> bool:
-    existing = ticks_of(project).get(item_id)
-    if existing is None:
-        return False
-    db.session.delete(existing)
-    db.session.commit()
-    return True
+def _tick_each(project: Project, items: list[Item], actor: str) -> int:
+    existing = ticks_of(project)
+    ticked = 0
+    for item in items:
+        row = existing.get(item.id)
+        if row is not None and row.item_text_hash == item.text_hash:
+            continue
+        if row is None:
+            row = ChecklistTick(project_id=project.id, item_id=item.id)
+            db.session.add(row)
+        row.item_text, row.item_text_hash = item.text, item.text_hash
+        row.ticked_by, row.ticked_at = (actor[:120] or None), utcnow()
+        ticked += 1
+    return ticked
+
+
+def untick(project: Project, item_id: str, record: Record | None = None) -> bool:
+    with write_transaction():
+        existing = ticks_of(project).get(item_id)
+        if existing is not None:
+            db.session.delete(existing)
+        if record is not None:
+            record()
+    return existing is not None

@@ -34,15 +34,6 @@ def test_wrong_password_is_refused_without_saying_which_part(app, anonymous_clie
         assert "The user name or password is not right." in response.get_data(as_text=True)
 
 
-def test_repeated_failures_slow_sign_in_down(app, anonymous_client):
-    make_user(app, "alice")
-    for _ in range(4):
-        login(anonymous_client, "alice", "wrong-password")
-    response = login(anonymous_client, "alice", PASSWORD)  # even the right password must wait now
-    assert response.status_code == 401
-    assert "Too many failed attempts" in response.get_data(as_text=True)
-
-
 def test_redirect_after_sign_in_stays_on_this_site(app, anonymous_client):
     make_user(app, "alice")
     response = login(anonymous_client, "alice", PASSWORD, next_url="https://evil.example/")
@@ -69,7 +60,7 @@ def test_register_creates_an_account_and_signs_in(app, anonymous_client):
 
 @pytest.mark.parametrize("data, message", [
     ({"username": "x", "password": "long-enough-pw", "confirm": "long-enough-pw"}, "Use 2 to 80 letters"),
-    ({"username": "bob", "password": "short", "confirm": "short"}, "at least 8 characters"),
+    ({"username": "bob", "password": "short", "confirm": "short"}, "at least 10 characters"),
     ({"username": "bob", "password": "long-enough-pw", "confirm": "different-pw"}, "The two passwords differ."),
     ({"username": "alice", "password": "long-enough-pw", "confirm": "long-enough-pw"}, "is taken"),
 ])

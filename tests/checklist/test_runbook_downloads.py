@@ -31,7 +31,7 @@ def approve_with_a_waiver(app, project_id: int) -> None:
         review.waive(project, reviewer, "hardware-certified", "cluster.hardware_certified",
                      "Certified by the vendor under another model name")
         workflow.submit(project, owner)
-        workflow.decide(project, reviewer, "approved", "Go ahead")
+        workflow.decide(project, reviewer, "approved", "Go ahead", revision=project.revision)
 
 
 def test_the_scripts_page_lists_each_phase_and_place(client, project_id):

@@ -154,7 +154,10 @@ def hostile_project(request, app, client):
     with app.app_context():
         db.session.get(Project, project_id).review_state = "in-review"
         db.session.commit()
-    post(reviewer, reviewer_token, f"{base}/review/decide", decision="changes-requested", note=evil("NOTE"))
+    with app.app_context():
+        revision = db.session.get(Project, project_id).revision
+    post(reviewer, reviewer_token, f"{base}/review/decide", decision="changes-requested", note=evil("NOTE"),
+         revision=str(revision))
     post(client, owner_token, f"{base}/rename", name=evil("RENAMED"))
     tags |= {"COMMENT", "STEPCOMMENT", "REPLY", "WAIVER", "NOTE", "RENAMED"}
     with app.app_context():

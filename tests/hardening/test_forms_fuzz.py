@@ -410,6 +410,7 @@ def test_waiver_and_decision_forms(app, seeded):
         with app.app_context():
             project = db.session.get(Project, project_id)
             project.review_state = "in-review"
+            revision = project.revision
             if draw(st.booleans()):
                 for waiver in db.session.scalars(db.select(Waiver)):
                     waiver.withdrawn_at, waiver.withdrawn_by_id = None, None
@@ -427,6 +428,7 @@ def test_waiver_and_decision_forms(app, seeded):
             waiver_id = draw(st.sampled_from([seeded["waiver_id"], 0, 999999, 2 ** 31]))
             url = f"/projects/{project_id}/waivers/{waiver_id}/withdraw"
         else:
+            put(data, "revision", field(draw, [str(revision), str(revision + 1), "0", "x", "1" * 12]))
             put(data, "decision", field(draw, ["approved", "changes-requested", "rejected"]))
             put(data, "note", field(draw, ["", "fine", "n" * 5000, "n" * 5001] + XSS))
             url = f"/projects/{project_id}/review/decide"
@@ -443,8 +445,9 @@ def test_waiver_and_decision_forms(app, seeded):
         elif kind == "decide":
             if response.status_code == 302:
                 assert count(app, Approval) == approvals + 1 and state == data.get("decision")
+                assert data.get("revision") == str(revision)  # only a decision on the revision shown
             else:
-                assert response.status_code in (400, 413, 422), response.status_code
+                assert response.status_code in (400, 409, 413, 422), response.status_code
                 assert count(app, Approval) == approvals and state == "in-review"
         assert_sane(reviewer.get(review_url), "review page", errors)
 

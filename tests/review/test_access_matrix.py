@@ -86,10 +86,3 @@ def test_owner_adds_and_removes_a_member(app, as_user, team):
     membership_id = re.findall(r'/members/(\d+)/remove', page)[-1]
     post(owner, f"/projects/{team}/members/{membership_id}/remove", token_page=f"/projects/{team}/members")
     assert as_user("outsider").get(f"/projects/{team}/steps/basics").status_code == 404
-
-
-def test_adding_an_unknown_user_says_so_at_the_field(as_user, team):
-    response = post(as_user("owner"), f"/projects/{team}/members", {"username": "nobody", "role": "viewer"},
-                    token_page=f"/projects/{team}/members")
-    assert response.status_code == 422
-    assert "There is no user called nobody." in response.get_data(as_text=True)

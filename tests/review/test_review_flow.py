@@ -37,7 +37,8 @@ def test_full_review_cycle(app, as_user, team):
     response = post(reviewer, f"/projects/{team}/comments",
                     {"target": "step:cluster", "body": "Is the SAN really not on the HCL?"}, project_id=team)
     assert response.status_code == 302
-    post(reviewer, f"/projects/{team}/review/decide", {"decision": "changes-requested", "note": "Check the SAN"},
+    post(reviewer, f"/projects/{team}/review/decide", {"decision": "changes-requested", "note": "Check the SAN",
+                                                       "revision": str(project_state(app, team).revision)},
          project_id=team)
     assert project_state(app, team).review_state == "changes-requested"
     assert "Is the SAN really not on the HCL?" in owner.get(f"/projects/{team}/steps/cluster").get_data(as_text=True)
@@ -52,7 +53,8 @@ def test_full_review_cycle(app, as_user, team):
                     {"rule": "hardware-certified", "subject": "cluster.hardware_certified",
                      "reason": "Vendor-supported configuration"}, project_id=team)
     assert response.status_code == 302
-    post(reviewer, f"/projects/{team}/review/decide", {"decision": "approved"}, project_id=team)
+    post(reviewer, f"/projects/{team}/review/decide",
+         {"decision": "approved", "revision": str(project_state(app, team).revision)}, project_id=team)
     state = project_state(app, team)
     assert state.review_state == "approved" and state.approved_revision == state.revision
     with app.app_context():

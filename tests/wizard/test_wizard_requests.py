@@ -10,7 +10,9 @@ from werkzeug.datastructures import MultiDict
 from app.extensions import db
 from app.storage.models import Project
 from app.storage import projects as service
-from tests.conftest import csrf_token, deep
+from app.storage.accounts import find_user
+from app.storage.memberships import add_member
+from tests.conftest import csrf_token, deep, user_client
 from tests.helpers import post_step, step_posts
 
 from .plans import exchange2007_scc
@@ -178,10 +180,24 @@ def test_navigation_saves_then_moves(app, client, project_id, token, goto, targe
     assert saved_document(app, project_id)["name"] == "Renamed plan"
 
 
-def test_opening_a_project_resumes_at_the_last_step(client, project_id):
-    client.get(f"/projects/{project_id}/steps/virtual-servers")
-    response = client.get(f"/projects/{project_id}")
-    assert response.headers["Location"].endswith("/steps/virtual-servers")
+def test_opening_a_project_resumes_at_the_step_an_editor_saved_last(app, client, project_id, token):
+    post_step(client, project_id, "cluster", MultiDict({"cluster__name": "EXCLUS1"}), token, goto="")
+    assert client.get(f"/projects/{project_id}").headers["Location"].endswith("/steps/cluster")
+
+
+def test_reading_a_step_does_not_move_where_the_plan_resumes(app, client, project_id, token):
+    """The resume point is the plan's, shared by everyone: a reader looking around must not move it."""
+    post_step(client, project_id, "cluster", MultiDict({"cluster__name": "EXCLUS1"}), token, goto="")
+    reader = user_client(app, "rita")
+    with app.app_context():
+        add_member(db.session.get(Project, project_id), find_user("rita"), "viewer")
+        db.session.commit()
+    for step in ("virtual-servers", "review", "setup"):
+        assert reader.get(f"/projects/{project_id}/steps/{step}").status_code == 200
+        assert client.get(f"/projects/{project_id}/steps/{step}").status_code == 200  # the owner only looks too
+    with app.app_context():
+        assert db.session.get(Project, project_id).current_step == "cluster"
+    assert reader.get(f"/projects/{project_id}").headers["Location"].endswith("/steps/cluster")
 
 
 def test_rows_can_be_added_and_removed(app, client, project_id, token, example_document):

@@ -1,37 +1,62 @@
-"""Sign in, sign out and self-registration."""
+"""Sign in, sign out, self-registration and changing one's password."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import bindparam
 
 from app.extensions import db, login_manager
-
-from app.storage import accounts as service
-from app.web.accounts.forms import LoginForm, RegisterForm
+from app.storage import accounts as service, sign_in
 from app.storage.models import User
+from app.web.accounts.forms import LoginForm, PasswordForm, RegisterForm
+from app.web.redirects import local_target
 
 bp = Blueprint("accounts", __name__)
 
+WRONG = "The user name or password is not right."
 
 # Built once: every signed-in request loads its user.
 USER_BY_ID = db.select(User).where(User.id == bindparam("user_id"))
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    if not user_id.isdigit():
+def load_user(session_id: str):
+    """The user a session names ("id.version", see User.get_id), if that session is still valid:
+    a sign-out, a password change or an administrator raises the version and so ends it."""
+    user_id, _, version = session_id.partition(".")
+    if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
         return None
-    return db.session.scalar(USER_BY_ID, {"user_id": int(user_id)})
+    user = db.session.scalar(USER_BY_ID, {"user_id": int(user_id)})
+    if user is None or user.disabled or str(user.session_version) != version:
+        return None
+    return user
 
 
 def safe_next(target: str | None) -> str:
     """Only follow redirects within this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("projects.list_projects")
+    return local_target(target, url_for("projects.list_projects"))
+
+
+def start_session(user: User) -> None:
+    """Sign in with a fresh CSRF token: one known from before signing in (on a shared computer,
+    or planted) must not be valid for the signed-in session."""
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    login_user(user)
+
+
+def checked_password(name: str, password: str) -> tuple[User | None, sign_in.Throttled | None]:
+    """(the account, None) when the name and password match; (None, None) when they do not, which
+    counts as a failure of this client address; (None, pause) while sign-in is throttled here,
+    without checking the password at all."""
+    address = sign_in.address_key(request.remote_addr)
+    pause = sign_in.throttled(address)
+    if pause is not None:
+        return None, pause
+    user = sign_in.verify(name, password)
+    if user is None:
+        sign_in.record_failure(address)
+    return user, None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -39,25 +64,28 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("projects.list_projects"))
     form = LoginForm(next=request.args.get("next", ""))
+    headers = {}
     if form.validate_on_submit():
-        user, wait = service.authenticate(form.username.data.strip(), form.password.data)
-        if user:
-            login_user(user)
+        user, pause = checked_password(form.username.data.strip(), form.password.data)
+        if user is not None:
+            start_session(user)
             return redirect(safe_next(form.next.data))
-        if wait:
-            form.password.errors.append(f"Too many failed attempts: wait {wait} seconds and try again.")
-        else:
-            form.password.errors.append("The user name or password is not right.")
-    status = 401 if form.errors and request.method == "POST" else 200
+        form.password.errors.append(pause.message if pause else WRONG)
+        if pause:
+            headers["Retry-After"] = str(pause.seconds)
+    status = (429 if headers else 401) if form.errors and request.method == "POST" else 200
     return render_template("accounts/login.html", form=form,
-                           registration=current_app.config["ALLOW_REGISTRATION"]), status
+                           registration=current_app.config["ALLOW_REGISTRATION"]), status, headers
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    """Ends every session of this user: a copy of the session cookie stops working too."""
+    service.end_sessions(current_user._get_current_object())
     logout_user()
-    flash("You are signed out.", "success")
+    session.pop("csrf_token", None)
+    flash("You are signed out, in this browser and every other one.", "success")
     return redirect(url_for("accounts.login"))
 
 
@@ -72,7 +100,29 @@ def register():
         except service.AccountError as error:
             form.username.errors.append(str(error))
         else:
-            login_user(user)
+            start_session(user)
             flash(f"Welcome, {user.username}. Create your first plan.", "success")
             return redirect(url_for("projects.list_projects"))
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """A new password ends every other session of the user; this browser stays signed in."""
+    user = current_user._get_current_object()
+    form = PasswordForm(username=user.username)
+    if form.validate_on_submit():
+        checked, pause = checked_password(user.username, form.current.data)
+        if checked is None:
+            form.current.errors.append(pause.message if pause else "This is not your current password.")
+        else:
+            try:
+                service.change_password(user, form.password.data)
+            except service.AccountError as error:
+                form.password.errors.append(str(error))
+            else:
+                start_session(db.session.get(User, user.id))
+                flash("Your password is changed. Every other browser signed in as you is signed out.", "success")
+                return redirect(url_for("projects.list_projects"))
+    return render_template("accounts/password.html", form=form), 200 if not form.errors else 422

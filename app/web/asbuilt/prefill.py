@@ -10,6 +10,7 @@ from app.domain.asbuilt import CaptureUnreadable, decode_capture, read_capture_t
 from app.domain.asbuilt.prefill import PrefillRefused, Proposal, propose, server_facts, shown_value
 from app.extensions import db
 from app.storage import projects as service
+from app.storage.engine import write_transaction
 from app.web.access import project_or_404 as project_for
 from app.web.asbuilt.forms import BY_NAME, NEW_ROW, PrefillConfirmForm, PrefillForm, row_choices
 from app.web.asbuilt.limits import allow_capture_sized_body, drain_body, too_large_message
@@ -124,8 +125,9 @@ def apply(project_id: int):
         return redirect(url_for("wizard.step", project_id=project.id, step_name="nodes"), code=303)
     summary = f"Filled node {proposal.row + 1} from {proposal.facts.host}'s " + " and ".join(proposal.facts.read_from)
     try:
-        service.save_document(project, proposal.document, "nodes", summary, current_user)
-        db.session.commit()
+        with write_transaction():
+            service.save_document(project, proposal.document, "nodes", summary, current_user,
+                                  expected_revision=int(form.base_revision.data))
     except service.ConcurrentChange:
         db.session.rollback()
         project = project_for(project_id, "edit")

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
-from app.extensions import db
 from app.web.access import project_or_404
 from app.storage.models import utcnow
 from app.storage.activity import log
@@ -84,11 +84,12 @@ def set_tick(project_id: int):
         flash("That item is not on this plan's checklist (the plan may have changed since the page was "
               "loaded). Nothing was ticked; the checklist below is up to date.", "error")
         return redirect(_back_url(project.id, checklist, back), code=303)
-    log(project, current_user, "tick", f"{'ticked' if action == 'tick' else 'unticked'} {item.id}")
+    user = current_user._get_current_object()
+    entry = partial(log, project, user, "tick", f"{'ticked' if action == 'tick' else 'unticked'} {item.id}")
     if action == "tick":
-        ticks.tick(project, item, current_actor())
-    elif not ticks.untick(project, item.id):
-        db.session.commit()  # nothing to untick; keep the activity entry all the same
+        ticks.tick(project, item, current_actor(), record=entry)
+    else:
+        ticks.untick(project, item.id, record=entry)  # nothing to untick: the activity entry all the same
     return redirect(_back_url(project.id, checklist, back) + "#" + item.anchor, code=303)
 
 

@@ -30,6 +30,8 @@ class WaiverForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
+    # The revision the reviewer's page showed: the decision is about that revision and no other.
+    revision = HiddenField()
     decision = KnownChoiceField("Decision", choices=[("approved", "Approve this revision"),
                                                      ("changes-requested", "Request changes")])
     note = TextAreaField("Note to the team (optional)", validators=[

@@ -31,6 +31,9 @@ class ReviewPanel:
     threads: list
     changes_since_approval: list[str]
     approval: object
+    changes_requested: object  # the decision that sent the plan back, with its note, while it stands
+    stale_revision: int | None  # a decision was refused: it was about this revision, not the current one
+    stale_changes: list[str]    # what changed from that revision to the current one
     comment_form: CommentForm
     decision_form: DecisionForm
     reply_form: ReplyForm
@@ -38,7 +41,8 @@ class ReviewPanel:
 
 
 def review_panel(project: Project, report: Report, statuses, user, comment_form: CommentForm | None = None,
-                 waiver_form: WaiverForm | None = None, decision_form: DecisionForm | None = None) -> ReviewPanel:
+                 waiver_form: WaiverForm | None = None, decision_form: DecisionForm | None = None,
+                 stale_revision: int | None = None) -> ReviewPanel:
     comment_form = comment_form or CommentForm(formdata=None)
     comment_form.target.choices = comment_targets(project, report, statuses)
     changes: list[str] = []
@@ -46,6 +50,8 @@ def review_panel(project: Project, report: Report, statuses, user, comment_form:
         approved = get_revision(project, project.approved_revision)
         if approved is not None:
             changes = plan_differences(approved.document, project.document)
+    decision_form = decision_form or DecisionForm(formdata=None)
+    decision_form.revision.data = str(project.revision)  # a decision is about what this page shows
     waiver_forms = {}
     for finding in report.warnings:
         key = (finding.rule, finding.subject)
@@ -58,7 +64,14 @@ def review_panel(project: Project, report: Report, statuses, user, comment_form:
         can_edit=can(project, user, "edit"), can_comment=can(project, user, "comment"),
         can_review=can(project, user, "review"), waivers=service.waiver_keys(project),
         threads=service.threads(project), changes_since_approval=changes,
-        approval=workflow.last_approval(project), comment_form=comment_form,
-        decision_form=decision_form or DecisionForm(formdata=None), reply_form=ReplyForm(formdata=None),
+        approval=workflow.last_approval(project), changes_requested=workflow.changes_requested(project),
+        stale_revision=stale_revision, stale_changes=_changes_from(project, stale_revision),
+        comment_form=comment_form, decision_form=decision_form, reply_form=ReplyForm(formdata=None),
         waiver_forms=waiver_forms,
     )
+
+
+def _changes_from(project: Project, number: int | None) -> list[str]:
+    """What changed from revision `number` to the plan as it is now."""
+    revision = get_revision(project, number) if number is not None else None
+    return plan_differences(revision.document, project.document) if revision is not None else []

@@ -8,7 +8,6 @@ from app.domain.plan.diff import plan_differences
 from app.domain.progress import plan_progress
 from app.extensions import db
 from app.storage import activity, memberships as access, projects, review as service, workflow
-from app.storage.accounts import find_user
 from app.web.access import project_or_404
 from app.web.posted import plain_number
 from app.web.projects.forms import ConfirmForm
@@ -32,10 +31,7 @@ def _rerender(project, **forms):
 @bp.get("/projects/<int:project_id>/steps/review")
 def review_page(project_id: int):
     """The last step of the wizard: every finding, the verdict and the team's review."""
-    project = project_or_404(project_id)
-    page = render_review(project)
-    projects.remember_step(project, "review")  # after rendering: its commit expires what was loaded
-    return page
+    return render_review(project_or_404(project_id))
 
 
 def render_review(project, status: int = 200, **forms):
@@ -70,7 +66,11 @@ def decide(project_id: int):
     if not form.validate_on_submit():
         return _rerender(project, decision_form=form)
     try:
-        workflow.decide(project, current_user, form.decision.data, (form.note.data or "").strip())
+        workflow.decide(project, current_user, form.decision.data, (form.note.data or "").strip(),
+                        revision=plain_number(form.revision.data))
+    except workflow.StaleDecision as stale:
+        form.decision.errors.append(str(stale))
+        return render_review(project, status=409, decision_form=form, stale_revision=stale.shown)
     except workflow.ReviewError as error:
         form.decision.errors.append(str(error))
         return _rerender(project, decision_form=form)
@@ -224,33 +224,46 @@ def members(project_id: int):
         if not manage:
             abort(403)
         if form.validate_on_submit():
-            user = find_user(form.username.data.strip())
-            if user is None:
-                form.username.errors.append(f"There is no user called {form.username.data.strip()}.")
-            elif access.role_of(project, user) == "owner":
-                form.username.errors.append(f"{user.username} owns this plan already.")
+            name = form.username.data.strip()
+            try:
+                access.add_by_name(project, name, form.role.data, current_user,
+                                   reveal_unknown=current_user.is_admin)
+            except access.MemberError as error:
+                form.username.errors.append(str(error))
             else:
-                access.add_member(project, user, form.role.data)
-                activity.log(project, current_user, "members", f"gave {user.username} the role {form.role.data}")
-                db.session.commit()
-                flash(f"{user.username} is now a {form.role.data} of this plan.", "success")
-                return redirect(url_for("review.members", project_id=project.id))
+                flash(f"{name} now has the role {form.role.data} in this plan.", "success")
+                return redirect(url_for("review.members", project_id=project_id))
     status = 422 if form.errors else 200
     return render_template("review/members.html", project=project, members=access.members(project), form=form,
-                           manage=manage, remove_form=ConfirmForm()), status
+                           manage=manage, remove_form=ConfirmForm(), is_admin=current_user.is_admin), status
 
 
 @bp.post("/projects/<int:project_id>/members/<int:membership_id>/remove")
 def remove_member(project_id: int, membership_id: int):
     project = project_or_404(project_id, "manage")
-    membership = next((m for m in access.members(project) if m.id == membership_id), None) or abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if membership.role == "owner":
-        flash("The owner cannot be removed.", "error")
+    try:
+        name = access.remove(project, membership_id, current_user)
+    except LookupError:
+        abort(404)
+    except access.MemberError as error:
+        flash(str(error), "error")
     else:
-        activity.log(project, current_user, "members", f"removed {membership.user.username}")
-        db.session.delete(membership)
-        db.session.commit()
-        flash(f"{membership.user.username} no longer has access.", "success")
-    return redirect(url_for("review.members", project_id=project.id))
+        flash(f"{name} no longer has access.", "success")
+    return redirect(url_for("review.members", project_id=project_id))
+
+
+@bp.post("/projects/<int:project_id>/members/leave")
+def leave(project_id: int):
+    project = project_or_404(project_id, "view")
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    name = project.name
+    try:
+        access.leave(project, current_user)
+    except access.MemberError as error:
+        flash(str(error), "error")
+        return redirect(url_for("review.members", project_id=project_id))
+    flash(f"You left {name}; it is no longer in your list.", "success")
+    return redirect(url_for("projects.list_projects"))

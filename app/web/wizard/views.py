@@ -10,6 +10,7 @@ from app.domain.plan.diff import section_differences
 from app.domain.progress import plan_progress
 from app.extensions import db
 from app.storage import projects as service
+from app.storage.engine import write_transaction
 from app.storage.review import threads
 from app.web.access import CAPABILITIES, current_role, project_or_404
 from app.web.wizard.binding import bind, field_paths, initial_data, new_row_data
@@ -49,10 +50,7 @@ def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None 
 @bp.get("/projects/<int:project_id>/steps/<step_name>")
 def step(project_id: int, step_name: str):
     project = project_or_404(project_id)
-    current = _step_or_404(step_name)
-    page = _show_step(project, current)
-    service.remember_step(project, current.name)  # after rendering: its commit expires what was loaded
-    return page
+    return _show_step(project, _step_or_404(step_name))  # only a save moves where the plan resumes
 
 
 def _show_step(project, current):
@@ -95,14 +93,18 @@ def save_step(project_id: int, step_name: str):
 
 
 def _save(project, current, form):
+    """Bind and check before the write transaction; inside it only the compare-and-set save."""
     binding = bind(current, project.plan, project.document, form)
-    service.save_document(project, binding.document, current.name, user=current_user, plan=binding.plan)
-    if binding.errors:
-        service.set_draft(project, current.name, form_values(form))
-    else:
-        service.clear_draft(project, current.name)
-    project.current_step = current.name
-    db.session.commit()
+    read_revision = project.revision
+    draft = form_values(form) if binding.errors else None
+    with write_transaction():
+        service.save_document(project, binding.document, current.name, user=current_user, plan=binding.plan,
+                              expected_revision=read_revision)
+        if draft is not None:
+            service.set_draft(project, current.name, draft)
+        else:
+            service.clear_draft(project, current.name)
+        project.current_step = current.name
     return binding
 
 

@@ -1,0 +1,119 @@
+"""Signing in: checking a name and password, and slowing guessing down.
+
+Every refusal reads the same and costs about the same: an unknown name is checked against a
+dummy hash made with the configured method, so it takes as long as a wrong password, and no
+account is ever locked (a lock that anyone can set on someone else's account is a way to keep
+them out). Guessing is slowed by client address and overall instead, counted in a table that
+every worker shares:
+
+- an address with `PER_ADDRESS.count` failures within `PER_ADDRESS.window` waits until the
+  oldest of them is that old;
+- when `OVERALL.count` failures arrive from all addresses together within `OVERALL.window`, sign-in
+  pauses for everyone until the window has room again. That bounds what a guesser spread over
+  many addresses gets, and the password hashing an attack can make the server do.
+
+A throttled attempt is answered without checking the password at all, so it reveals nothing.
+"""
+from __future__ import annotations
+
+import ipaddress
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, insert, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.storage.accounts import find_user
+from app.storage.engine import write_transaction
+from app.storage.models import SignInFailure, User, utcnow
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    window: timedelta
+
+
+PER_ADDRESS = Limit(10, timedelta(minutes=15))
+OVERALL = Limit(100, timedelta(minutes=1))
+
+
+@dataclass(frozen=True)
+class Throttled:
+    """Sign-in from this address (`everyone` False) or from anywhere is paused for `seconds`."""
+
+    seconds: int
+    everyone: bool
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, math.ceil(self.seconds / 60))
+        wait = f"{minutes} minute{'' if minutes == 1 else 's'}"
+        if self.everyone:
+            return f"Too many failed sign-ins are arriving from many places, so sign-in is paused. Try again in {wait}."
+        return f"Too many failed sign-ins from your network address. Try again in {wait}."
+
+
+def address_key(remote_address: str | None) -> str:
+    """What attempts are counted by: an IPv4 address, or the /64 network of an IPv6 address (one
+    household or host usually holds a whole /64)."""
+    try:
+        address = ipaddress.ip_address((remote_address or "").split("%")[0])
+    except ValueError:
+        return (remote_address or "unknown")[:64]
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def throttled(address: str, now: datetime | None = None) -> Throttled | None:
+    """Whether sign-in is paused for this address (key from address_key), and for how long."""
+    now = now or utcnow()
+    for limit, where, everyone in ((PER_ADDRESS, SignInFailure.address == address, False),
+                                   (OVERALL, True, True)):
+        since = now - limit.window
+        recent = select(SignInFailure.created_at).where(where, SignInFailure.created_at > since)
+        count = db.session.scalar(select(func.count()).select_from(recent.subquery()))
+        if count >= limit.count:
+            # The failure whose ageing out brings the count below the limit again.
+            oldest = db.session.scalar(recent.order_by(SignInFailure.created_at.desc())
+                                       .offset(limit.count - 1).limit(1))
+            seconds = int(((oldest or now) + limit.window - now).total_seconds()) + 1
+            return Throttled(max(seconds, 1), everyone)
+    return None
+
+
+def record_failure(address: str, now: datetime | None = None) -> None:
+    """One short write: the failure, and away with those no window counts any more."""
+    now = now or utcnow()
+    oldest_counted = now - max(PER_ADDRESS.window, OVERALL.window)
+    with write_transaction():
+        db.session.execute(delete(SignInFailure).where(SignInFailure.created_at < oldest_counted))
+        db.session.execute(insert(SignInFailure), {"address": address, "created_at": now})
+
+
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash of nothing anyone types, made with the configured method, so an unknown name costs
+    what a wrong password for a real account costs."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash("no account has this password", method=method)
+    return _DUMMY_HASHES[method]
+
+
+def verify(name: str, password: str) -> User | None:
+    """The account if the name and password match and it is not disabled. Reads only: the hash
+    is checked outside any write transaction, and exactly once whatever the outcome."""
+    user = find_user(name)
+    matches = check_password_hash(user.password_hash if user is not None else _dummy_hash(), password or "")
+    if user is None or not matches or user.disabled:
+        return None
+    return user

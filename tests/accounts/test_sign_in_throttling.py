@@ -1,0 +1,168 @@
+"""Signing in against a guesser: every refusal reads and costs the same, no account can be locked
+by someone else, and guessing is slowed per client address and overall, in the shared database
+(so several workers count together)."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from werkzeug import security
+
+from app import create_app
+from app.extensions import db
+from app.storage import accounts
+from tests.conftest import PASSWORD, TEST_CONFIG, csrf_token, make_user
+
+try:
+    from app.storage import sign_in
+    from app.storage.models import SignInFailure
+except ImportError:  # before throttling existed: the tests below fail on their assertions
+    sign_in = accounts
+    SignInFailure = None
+
+
+def attempt(client, name, password, address="192.0.2.10", headers=None):
+    environ = {"REMOTE_ADDR": address}
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"csrf_token": token, "username": name, "password": password},
+                       environ_base=environ, headers=headers or {})
+
+
+def answer(response) -> tuple[int, str]:
+    """The status and the page without the per-request CSRF token and the name typed (shown again)."""
+    html = re.sub(r'name="csrf_token" type="hidden" value="[^"]+"', "", response.get_data(as_text=True))
+    return response.status_code, re.sub(r'(<input id="username"[^>]* value=")[^"]*"', r"\1", html)
+
+
+@pytest.fixture
+def hashes(monkeypatch):
+    """Counts password checks wherever sign-in does them."""
+    counted = []
+
+    def counting(stored, password):
+        counted.append(stored)
+        return security.check_password_hash(stored, password)
+    for module in {sign_in, accounts}:
+        if hasattr(module, "check_password_hash"):
+            monkeypatch.setattr(module, "check_password_hash", counting)
+    from app.storage import models
+    monkeypatch.setattr(models, "check_password_hash", counting)
+    return counted
+
+
+def test_an_unknown_name_and_a_wrong_password_get_the_same_answer_and_the_same_work(app, hashes):
+    make_user(app, "alice")
+    client = app.test_client()
+    unknown = attempt(client, "nobody", "wrong-password-1")
+    assert len(hashes) == 1
+    wrong = attempt(client, "alice", "wrong-password-1")
+    assert len(hashes) == 2
+    assert answer(unknown) == answer(wrong)
+    assert unknown.status_code == 401 and "The user name or password is not right." in answer(unknown)[1]
+    # The unknown name is checked against a hash made the way real ones are (not a cheaper one).
+    assert hashes[0].split("$")[0] == hashes[1].split("$")[0]
+
+
+def test_after_many_wrong_passwords_a_real_account_still_answers_like_an_unknown_name(app, hashes):
+    make_user(app, "alice")
+    client = app.test_client()
+    for _ in range(6):
+        attempt(client, "alice", "wrong-password-1")
+    checks_before = len(hashes)
+    real, unknown = attempt(client, "alice", "wrong-password-1"), attempt(client, "nobody", "wrong-password-1")
+    assert answer(real) == answer(unknown)
+    assert "Too many failed attempts" not in answer(real)[1]
+    assert len(hashes) == checks_before + 2  # both checked a hash: the same work
+
+
+def test_nobody_can_lock_someone_else_out(app):
+    make_user(app, "victim")
+    attacker = app.test_client()
+    for _ in range(30):
+        attempt(attacker, "victim", "guess-password-1", address="198.51.100.66")
+    response = attempt(app.test_client(), "victim", PASSWORD, address="192.0.2.20")
+    assert response.status_code == 302
+
+
+def test_one_address_is_throttled_after_its_failures_without_checking_passwords(app, hashes):
+    make_user(app, "alice")
+    client = app.test_client()
+    for _ in range(sign_in.PER_ADDRESS.count):
+        assert attempt(client, "alice", "guess-password-1", address="198.51.100.7").status_code == 401
+    checks = len(hashes)
+    refused = attempt(client, "alice", PASSWORD, address="198.51.100.7")  # even the right password waits
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert "Too many failed sign-ins from your network address" in refused.get_data(as_text=True)
+    assert len(hashes) == checks  # refused before any password was checked
+    assert attempt(app.test_client(), "alice", PASSWORD, address="192.0.2.99").status_code == 302
+
+
+def test_the_throttle_is_the_same_for_a_real_and_an_unknown_name(app):
+    make_user(app, "alice")
+    client = app.test_client()
+    for _ in range(sign_in.PER_ADDRESS.count):
+        attempt(client, "nobody", "guess-password-1", address="198.51.100.8")
+    assert answer(attempt(client, "alice", "x-password-1", address="198.51.100.8")) == \
+        answer(attempt(client, "nobody", "x-password-1", address="198.51.100.8"))
+
+
+def test_an_address_may_try_again_once_its_failures_are_old(app):
+    make_user(app, "alice")
+    client = app.test_client()
+    for _ in range(sign_in.PER_ADDRESS.count):
+        attempt(client, "alice", "guess-password-1", address="198.51.100.9")
+    with app.app_context():  # a quarter of an hour later
+        for failure in db.session.scalars(db.select(SignInFailure)):
+            failure.created_at -= sign_in.PER_ADDRESS.window + timedelta(seconds=1)
+        db.session.commit()
+    assert attempt(client, "alice", PASSWORD, address="198.51.100.9").status_code == 302
+
+
+def test_failures_from_many_addresses_pause_sign_in_overall(app, monkeypatch):
+    monkeypatch.setattr(sign_in, "OVERALL", sign_in.Limit(5, timedelta(minutes=1)))
+    make_user(app, "alice")
+    client = app.test_client()
+    for host in range(5):
+        attempt(client, "alice", "guess-password-1", address=f"203.0.113.{host + 1}")
+    refused = attempt(client, "alice", PASSWORD, address="192.0.2.50")
+    assert refused.status_code == 429 and "sign-in is paused" in refused.get_data(as_text=True)
+
+
+def test_workers_count_together_through_the_database(app):
+    """Two app instances on one database stand for two gunicorn workers."""
+    make_user(app, "alice")
+    other_worker = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    first, second = app.test_client(), other_worker.test_client()
+    for number in range(sign_in.PER_ADDRESS.count):
+        attempt(first if number % 2 else second, "alice", "guess-password-1", address="198.51.100.10")
+    assert attempt(second, "alice", PASSWORD, address="198.51.100.10").status_code == 429
+    assert attempt(first, "alice", PASSWORD, address="198.51.100.10").status_code == 429
+
+
+def test_what_is_kept_of_a_failure_is_when_and_from_where_never_what_was_typed(app):
+    client = app.test_client()
+    attempt(client, "my-password-in-the-name-box", "x-password-1", address="198.51.100.11")
+    with app.app_context():
+        rows = db.session.execute(db.text("SELECT * FROM sign_in_failure")).mappings().all()
+    assert [row["address"] for row in rows] == ["198.51.100.11"]
+    assert not any("my-password" in str(value) for row in rows for value in row.values())
+
+
+@pytest.mark.parametrize("trusted, expected", [(0, "127.0.0.1"), (1, "198.51.100.12")])
+def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(tmp_path, migrated_sqlite, trusted, expected):
+    import shutil
+    shutil.copy(migrated_sqlite, tmp_path / "proxy.sqlite")
+    app = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxy.sqlite'}",
+                                    "TRUSTED_PROXIES": trusted})
+    attempt(app.test_client(), "nobody", "x-password-1", address="127.0.0.1",
+            headers={"X-Forwarded-For": "198.51.100.12"})
+    with app.app_context():
+        assert db.session.scalars(db.select(SignInFailure.address)).all() == [expected]
+        db.engine.dispose()
+
+
+def test_ipv6_clients_are_counted_by_their_network():
+    assert sign_in.address_key("2001:db8:1:2:3:4:5:6") == sign_in.address_key("2001:db8:1:2:ffff::1")
+    assert sign_in.address_key("2001:db8:1:2::1") != sign_in.address_key("2001:db8:1:3::1")
+    assert sign_in.address_key("::ffff:192.0.2.1") == "192.0.2.1"
