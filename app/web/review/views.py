@@ -109,8 +109,8 @@ def reply(project_id: int, comment_id: int):
     if not form.validate_on_submit():
         flash(f"Reply not added: {form.body.errors[0] if form.body.errors else 'try again'}", "error")
         return _rerender(project)
-    service.reply(project, current_user, parent, form.body.data)
-    return redirect(_review_page(project.id) + f"#comment-{parent.id}")
+    answer = service.reply(project, current_user, parent, form.body.data)
+    return redirect(_review_page(project_id) + f"#comment-{answer.parent_id}")
 
 
 @bp.post("/projects/<int:project_id>/comments/<int:comment_id>/resolve")
