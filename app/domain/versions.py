@@ -257,3 +257,8 @@ WINDOWS_EDITION_WORDS = (("datacenter", "Datacenter"), ("enterprise", "Enterpris
 def node_limit(windows_version: Any, edition: Any) -> int | None:
     release = windows(windows_version)
     return release.node_limits.get(edition) if release and isinstance(edition, str) else None
+
+
+# The most nodes any Windows release here puts in one cluster (Windows Server 2008 Enterprise and
+# Datacenter: 16): no plan the product supports is larger (K1, E7).
+MAX_CLUSTER_NODES = max(limit for release in WINDOWS.values() for limit in release.node_limits.values())

@@ -12,7 +12,7 @@ from datetime import datetime
 from app.storage.ticks import Progress, project_progress
 from app.extensions import db
 from app.storage.models import STORED_PLANS, Membership, Project, Revision, utcnow
-from app.domain.plan import Plan, dump_plan, load_plan, loads_plan
+from app.domain.plan import Plan, PlanFormatError, dump_plan, load_plan, loads_plan
 from app.domain.plan.model import MISSING, cluster_type_after_version_change
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report
@@ -211,6 +211,7 @@ class ProjectSummary:
     done: int
     total: int
     checklist: Progress | None = None
+    problem: str | None = None  # why the stored plan cannot be opened (saved before a limit existed)
 
     @property
     def versions(self) -> str:
@@ -231,7 +232,10 @@ class ProjectSummary:
 
 
 def summarize(project: Project) -> ProjectSummary:
-    plan = project.plan
+    try:
+        plan = project.plan
+    except PlanFormatError as error:  # stored before this version's limits: listed, so it can be deleted
+        return ProjectSummary(project, Report((), ()), 0, 0, None, str(error))
     report = project.report
     done, total = completed_count(plan_progress(plan, project.document, report, project.drafts))
     return ProjectSummary(project, report, done, total, project_progress(project))

@@ -5,6 +5,7 @@ from flask import render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.domain.plan import PlanFormatError
 from app.extensions import db
 
 MESSAGES = {
@@ -26,6 +27,16 @@ def register_error_handlers(app) -> None:
     def http_error(error: HTTPException):
         message = MESSAGES.get(error.code, error.description)
         return render_template("error.html", code=error.code, message=message), error.code
+
+    @app.errorhandler(PlanFormatError)
+    def stored_plan_invalid(error: PlanFormatError):
+        """A plan stored before this version's limits (app/domain/plan/model.py) that breaks one."""
+        db.session.rollback()
+        app.logger.warning("A stored plan does not load: %s", error)
+        message = (f"This plan cannot be opened: it was saved before a limit of this version, which it breaks "
+                   f"({error}). Nothing was changed. Its owner can delete it from the project list, or an "
+                   f"administrator can take its text from a backup (flask backup) and import a trimmed copy.")
+        return render_template("error.html", code=409, message=message), 409
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -53,16 +53,18 @@ def _identity(item: Any, key: str, index: int) -> str:
 def _compare_named_lists(old: list, new: list, path: str, key: str, lines: list[str]) -> None:
     old_ids = [_identity(item, key, i) for i, item in enumerate(old)]
     new_ids = [_identity(item, key, i) for i, item in enumerate(new)]
+    old_at = {identity: index for index, identity in reversed(list(enumerate(old_ids)))}  # first of equal names
+    new_set = set(new_ids)
     for index, identity in enumerate(new_ids):
-        if identity not in old_ids:
+        if identity not in old_at:
             lines.append(f"{path}: {identity} added")
             continue
-        _compare(old[old_ids.index(identity)], new[index], f"{path}[{index}]", lines)
+        _compare(old[old_at[identity]], new[index], f"{path}[{index}]", lines)
     for identity in old_ids:
-        if identity not in new_ids:
+        if identity not in new_set:
             lines.append(f"{path}: {identity} removed")
-    kept_old = [i for i in old_ids if i in new_ids]
-    kept_new = [i for i in new_ids if i in old_ids]
+    kept_old = [i for i in old_ids if i in new_set]
+    kept_new = [i for i in new_ids if i in old_at]
     if kept_old != kept_new:
         lines.append(f"{path}: order changed to {', '.join(kept_new)}")
 

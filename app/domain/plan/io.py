@@ -106,9 +106,15 @@ def _load_value(spec: Spec, value: Any, path: str) -> Any:
     return loader(spec, value, path)
 
 
+def _refuse_long_text(spec: Spec, value: str, path: str) -> None:
+    if spec.max_length is not None and len(value) > spec.max_length:
+        raise PlanFormatError(path, f"{show(value)} is {len(value):,} characters long; the most is {spec.max_length:,}")
+
+
 def _load_text(spec: Spec, value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise PlanFormatError(path, f"{show(value)} is not a string")
+    _refuse_long_text(spec, value, path)
     _refuse_non_text(value, path)
     return value
 
@@ -162,6 +168,8 @@ def _load_drive(spec: Spec, value: Any, path: str) -> str:
 
 
 def _load_unc(spec: Spec, value: Any, path: str) -> str:
+    if isinstance(value, str):
+        _refuse_long_text(spec, value, path)
     if not isinstance(value, str) or not values.is_unc(value):
         raise PlanFormatError(path, f"{show(value)} is not a UNC path (like \\\\server\\share)")
     _refuse_non_text(value, path)
@@ -169,6 +177,8 @@ def _load_unc(spec: Spec, value: Any, path: str) -> str:
 
 
 def _load_path(spec: Spec, value: Any, path: str) -> str:
+    if isinstance(value, str):
+        _refuse_long_text(spec, value, path)
     if not isinstance(value, str) or not values.is_local_path(value):
         raise PlanFormatError(path, f"{show(value)} is not a folder path with its drive (like R:\\SG1\\Logs)")
     _refuse_non_text(value, path)
@@ -178,6 +188,9 @@ def _load_path(spec: Spec, value: Any, path: str) -> str:
 def _load_list(spec: Spec, value: Any, path: str) -> list:
     if not isinstance(value, list):
         raise PlanFormatError(path, f"{show(value)} is not a list")
+    if spec.max_items is not None and len(value) > spec.max_items:
+        why = f" ({spec.limit.why})" if spec.limit and spec.limit.why else ""
+        raise PlanFormatError(path, f"holds {len(value):,} entries; a plan may hold at most {spec.max_items:,}{why}")
     return [_load_value(spec.item, item, join(path, index)) for index, item in enumerate(value)]
 
 

@@ -129,6 +129,33 @@ def offered_prerequisites(plan: "Plan") -> tuple[str, ...]:
     return required_prerequisites(plan) or vocab.PREREQUISITES
 
 
+# ---------------------------------------------------------------- limits
+# What a plan may hold at most, declared once: the format refuses more (import, `plan check`), and
+# the wizard neither offers nor accepts more. Every page's work grows with these, so they are also
+# what keeps one plan from occupying a server (benchmarks/README.md measures the largest plan).
+
+MAX_TEXT = 255                 # an answer typed in a text box (names, labels, accounts, paths)
+MAX_PLAN_NAME = 200            # the plan's name, as the project list stores it
+MAX_DESCRIPTION = 2_000        # the project's description, as the New plan form takes it
+MAX_NODES = versions.MAX_CLUSTER_NODES
+MAX_VIRTUAL_SERVERS = MAX_NODES  # one per node at the very most; the rules want a passive node too
+MAX_DISKS = 26                 # one per drive letter, A: to Z:
+MAX_DNS_SERVERS = 8            # a node's TCP/IP settings list a few; eight is generous
+MAX_STORAGE_GROUPS = 100       # the most one server's count may say (VirtualServer.storage_groups)
+TEXT_KINDS = ("text", "unc", "path")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` items (a list) or characters (text); `why` says where the number comes from."""
+
+    count: int
+    why: str = ""
+
+
+TEXT_LIMIT = Limit(MAX_TEXT)
+
+
 # ---------------------------------------------------------------- field declarations
 
 @dataclass(frozen=True)
@@ -136,6 +163,7 @@ class Spec:
     """How one key is read, written, asked and judged for completeness.
 
     kind: text | bool | int | choice | ipv4 | network | drive | unc | path | list | object
+    `limit`: for a list, the most items; for text, the most characters (MAX_TEXT unless declared).
     """
 
     kind: str
@@ -144,6 +172,7 @@ class Spec:
     nullable: bool = False
     minimum: int | None = None
     maximum: int | None = None
+    limit: Limit | None = None
     item: "Spec | None" = None
     cls: type | None = None
     asked: Applies = always              # when the wizard asks it
@@ -153,6 +182,22 @@ class Spec:
     @property
     def choices(self) -> tuple:
         return vocab.values(self.vocabulary) if self.vocabulary else ()
+
+    @property
+    def max_length(self) -> int | None:
+        """The most characters a text answer may have (None for other kinds)."""
+        if self.kind not in TEXT_KINDS:
+            return None
+        return (self.limit or TEXT_LIMIT).count
+
+    @property
+    def max_items(self) -> int | None:
+        """The most items a list may hold: declared, or its vocabulary's size for a list of choices."""
+        if self.kind != "list":
+            return None
+        if self.limit is not None:
+            return self.limit.count
+        return len(self.item.choices) if self.item and self.item.vocabulary else None
 
     def needed(self, plan: "Plan") -> bool:
         return (self.required or self.asked)(plan)
@@ -208,7 +253,7 @@ class Windows:
 class ActiveDirectory:
     forest_root_domain: str = answer("text", label="Forest root domain")
     domain: str = answer("text", label="Domain of the cluster nodes")
-    dns_servers: list = repeated(Spec("ipv4"), label="DNS servers")
+    dns_servers: list = repeated(Spec("ipv4"), label="DNS servers", limit=Limit(MAX_DNS_SERVERS))
     dns_dynamic_updates: bool = answer("bool", label="DNS zone accepts dynamic updates")
     forestprep_done: bool = answer("bool", asked=exchange_family_classic,
                                    label="ForestPrep has already been run in this forest")
@@ -331,8 +376,9 @@ class VirtualServer:
     name: str = answer("text", label="Name")
     ip: str = answer("ipv4", label="IP address")
     group: str = answer("text", asked=exchange_family_classic, label="Cluster group")
-    disks: list = repeated(Spec("drive"), asked=has_shared_storage, label="Disks")
-    storage_groups: int = answer("int", minimum=0, maximum=100, asked=exchange_family_classic,
+    disks: list = repeated(Spec("drive"), asked=has_shared_storage, label="Disks",
+                           limit=Limit(MAX_DISKS, "one per drive letter"))
+    storage_groups: int = answer("int", minimum=0, maximum=MAX_STORAGE_GROUPS, asked=exchange_family_classic,
                                  label="Number of storage groups")
     role: str = choice("server-role", asked=exchange_family_classic, label="Role")
     kerberos: bool = answer("bool", asked=exchange_family_classic, required=network_name_kerberos,
@@ -341,7 +387,8 @@ class VirtualServer:
                                    label="Protocol resources to add")
     components: list = repeated(Spec("choice", vocabulary="component"), asked=exchange_family_classic,
                                 label="Components")
-    preferred_owners: list = repeated(Spec("text"), label="Preferred owners")
+    preferred_owners: list = repeated(Spec("text"), label="Preferred owners",
+                                      limit=Limit(MAX_NODES, "the largest cluster"))
 
 
 @dataclass
@@ -358,23 +405,27 @@ class StorageGroup:
 class Setup:
     mode: str = choice("setup-mode", label="Setup mode")
     concurrent_node_installs: bool = answer("bool", label="Run setup on several nodes at the same time")
-    node_order: list = repeated(Spec("text"), label="Setup order")
+    node_order: list = repeated(Spec("text"), label="Setup order", limit=Limit(MAX_NODES, "the largest cluster"))
 
 
 @dataclass
 class Plan:
     format: str = answer("text", default=vocab.FORMAT_ID, required=never, label="Format")
-    name: str = answer("text", label="Plan name")
+    name: str = answer("text", label="Plan name", limit=Limit(MAX_PLAN_NAME))
     # The project's description travels with an exported plan; the wizard keeps it on the project.
-    description: str = answer("text", required=never, label="Description")
+    description: str = answer("text", required=never, label="Description", limit=Limit(MAX_DESCRIPTION))
     exchange: Exchange = section(Exchange)
     windows: Windows = section(Windows)
     active_directory: ActiveDirectory = section(ActiveDirectory)
     cluster: Cluster = section(Cluster)
-    nodes: list = repeated(Spec("object", cls=Node), label="Nodes")
-    disks: list = repeated(Spec("object", cls=Disk), asked=has_shared_storage, label="Shared disks")
-    virtual_servers: list = repeated(Spec("object", cls=VirtualServer), label="Virtual servers")
-    storage_groups: list = repeated(Spec("object", cls=StorageGroup), required=never, label="Storage groups")
+    nodes: list = repeated(Spec("object", cls=Node), label="Nodes", limit=Limit(
+        MAX_NODES, "the largest cluster Windows supports: 16 nodes, Windows Server 2008 Enterprise or Datacenter"))
+    disks: list = repeated(Spec("object", cls=Disk), asked=has_shared_storage, label="Shared disks",
+                           limit=Limit(MAX_DISKS, "one per drive letter"))
+    virtual_servers: list = repeated(Spec("object", cls=VirtualServer), label="Virtual servers",
+                                     limit=Limit(MAX_VIRTUAL_SERVERS, "one per node of the largest cluster"))
+    storage_groups: list = repeated(Spec("object", cls=StorageGroup), required=never, label="Storage groups",
+                                    limit=Limit(MAX_STORAGE_GROUPS))
     setup: Setup = section(Setup)
 
     # Convenience views used by rules, checklists and the diagram.
@@ -402,6 +453,12 @@ def specs_of(cls: type) -> tuple[tuple[str, Spec], ...]:
 
 
 ROW_CLASSES = {"nodes": Node, "disks": Disk, "virtual_servers": VirtualServer, "storage_groups": StorageGroup}
+
+
+def row_limit(key: str) -> Limit:
+    """The most rows a list of the plan holds ("nodes"), as declared on Plan."""
+    spec = dict(specs_of(Plan))[key]
+    return spec.limit or Limit(spec.max_items or 0)
 
 
 def spec_at(path: str) -> Spec | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.domain import sections
 from app.domain.plan import paths
@@ -24,9 +25,10 @@ class Finding:
     remediation: str
     source: str
 
-    @property
+    @cached_property
     def field_step(self) -> str:
-        """The wizard step that asks the field the finding points at."""
+        """The wizard step that asks the field the finding points at (worked out once: every
+        page asks it of every finding, for each step of the step bar)."""
         return sections.section_of(self.subject)
 
     def shown_on(self, steps: tuple[str, ...] = STEP_ORDER) -> str:

@@ -7,9 +7,10 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.domain.plan import vocab
+from app.domain.plan.model import MAX_DESCRIPTION, MAX_PLAN_NAME
 
 NAME_RULES = [DataRequired(message="Give the plan a name."),
-              Length(max=200, message="Keep the name to 200 characters or fewer.")]
+              Length(max=MAX_PLAN_NAME, message=f"Keep the name to {MAX_PLAN_NAME:,} characters or fewer.")]
 
 
 class ChoiceField(SelectField):
@@ -23,7 +24,7 @@ class ChoiceField(SelectField):
 class NewProjectForm(FlaskForm):
     name = StringField("Plan name", validators=NAME_RULES)
     description = TextAreaField("Description", validators=[
-        Length(max=2000, message="Keep the description to 2,000 characters or fewer.")])
+        Length(max=MAX_DESCRIPTION, message=f"Keep the description to {MAX_DESCRIPTION:,} characters or fewer.")])
     exchange_version = ChoiceField(
         "Exchange version", choices=[(v, f"Exchange Server {v}") for v in vocab.EXCHANGE_VERSIONS],
         default="2003")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField
 
-from app.domain.plan.model import Plan
+from app.domain.plan.model import Plan, row_limit
 from app.web.wizard.questions import Question
 from app.web.wizard.steps import Step
 
@@ -32,7 +32,9 @@ def build_form_class(step: Step, plan: Plan, row_count: int = 0) -> type[FlaskFo
             if question.applies(plan):
                 _add_question(row_attrs, question, plan)
         row_form = type("RowForm", (Form,), row_attrs)
-        attrs[step.rows.key] = FieldList(FormField(row_form), min_entries=row_count)
+        # Rows posted beyond what a plan may hold are not read at all (no page offers them).
+        attrs[step.rows.key] = FieldList(FormField(row_form), min_entries=row_count,
+                                         max_entries=row_limit(step.rows.key).count)
     else:
         order_length = max(len(plan.node_list), 1)
         for question in step.questions(plan):

@@ -17,13 +17,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain.plan import values
 from app.domain.shell import invisible_characters
-from app.domain.plan.model import MISSING, Plan
+from app.domain.plan.model import MAX_TEXT, MISSING, Plan
 
 # Annotations name Question (questions.py), FieldContext and QuestionText (render.py) as text:
 # those modules build on the kinds, so the kinds do not import them.
-MAX_TEXT = 255
 NOT_ANSWERED = ("", "— not answered —")
-CHOOSE_A_NODE = ("", "— choose a node —")
 YES_NO_CHOICES = [NOT_ANSWERED, ("yes", "Yes"), ("no", "No")]
 CODE_LIKE = {"spellcheck": "false", "autocomplete": "off"}  # addresses and paths: no spelling help
 
@@ -37,15 +35,15 @@ def short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def plain_text(raw: Any) -> str | Invalid:
+def plain_text(raw: Any, limit: int = MAX_TEXT) -> str | Invalid:
     """Posted text, stripped; refused when too long or holding control characters."""
     if raw is None:
         return ""
     if not isinstance(raw, str):
         return Invalid("Enter text here.")
     text = raw.strip()
-    if len(text) > MAX_TEXT:
-        return Invalid(f"This is {len(text):,} characters long; keep it to {MAX_TEXT} or fewer.")
+    if len(text) > limit:
+        return Invalid(f"This is {len(text):,} characters long; keep it to {limit:,} or fewer.")
     if any(ord(c) < 32 for c in text):
         return Invalid("Remove the control characters from this answer.")
     hidden = invisible_characters(text)
@@ -79,7 +77,7 @@ class Kind:
     many = False  # the form data is a list
 
     def parse(self, question: "Question", raw: Any, plan: Plan) -> Any:
-        text = plain_text(raw)
+        text = plain_text(raw, question.spec.max_length or MAX_TEXT)
         if isinstance(text, Invalid) or not text:
             return text or MISSING
         return self.parse_text(question, text, plan)
@@ -285,6 +283,9 @@ class Ipv4ListKind(Kind):
 
     def parse_text(self, question, text, plan):
         addresses = [part for part in re.split(r"[\s,;]+", text) if part]
+        most = question.spec.max_items
+        if most is not None and len(addresses) > most:
+            return Invalid(f"List at most {most} addresses here; this holds {len(addresses)}.")
         for address in addresses:
             if not values.is_ipv4(address):
                 return Invalid(f"“{short(address)}” is not an IPv4 address; separate several with commas.")
@@ -295,40 +296,43 @@ class Ipv4ListKind(Kind):
 
 
 class OrderKind(Kind):
-    """One drop-down per place in an order (the nodes' setup order)."""
+    """One text box per place in an order (the nodes' setup order), all offering the plan's nodes
+    from one shared list (<datalist>). A drop-down per place would repeat every node in every
+    place: a page that grows with the square of the nodes."""
 
     name = "order"
     many = True
 
     def parse(self, question, raw, plan):
-        chosen = [v for v in as_list(raw) if isinstance(v, str) and v.strip()]
+        chosen = [v.strip() for v in as_list(raw) if isinstance(v, str) and v.strip()]
         if not chosen:
             return MISSING
-        allowed = dict(question.offered(plan))
-        unknown = [v for v in chosen if v not in allowed]
+        names = {name.casefold(): name for name in dict(question.offered(plan))}
+        unknown = [v for v in chosen if v.casefold() not in names]
         if unknown:
             return Invalid(f"“{short(unknown[0])}” is not a node of this plan.")
-        return chosen
-
-    def options(self, question, plan):
-        return [CHOOSE_A_NODE] + question.offered(plan)
+        return [names[v.casefold()] for v in chosen]
 
     def form_field(self, question, plan, order_length=0):
-        return FieldList(SelectField(question.label, choices=self.options(question, plan), validate_choice=False),
-                         min_entries=order_length)
+        return FieldList(StringField(question.label), min_entries=order_length,
+                         max_entries=question.spec.max_items)
 
     def control(self, context, text, field_id, value, error, described) -> str:
         labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
-        options = context.options_for(text.question)
+        choices_id = f"{field_id}-choices"
+        options = "".join(f'<option value="{option.value}">' for option in context.options_for(text.question))
         entries = list(value) if isinstance(value, (list, tuple)) else []
         # One place per node at least, as the form's FieldList(min_entries=...) offers when posting.
         entries += [None] * (max(len(context.plan.node_list), 1) - len(entries))
         items = []
         for number, chosen in enumerate(entries):
             entry_id = f"{field_id}-{number}"
+            shown = "" if chosen is None else escape(chosen)
             items.append(f'<li><label for="{entry_id}">Position {number + 1}</label> '
-                         f'<select id="{entry_id}" name="{entry_id}">{_option_tags(options, chosen)}</select></li>')
-        return f'<fieldset class="order"{labelled}><legend>{text.label}</legend><ol>{"".join(items)}</ol></fieldset>'
+                         f'<input autocomplete="off" id="{entry_id}" list="{choices_id}" name="{entry_id}" '
+                         f'spellcheck="false" type="text" value="{shown}"></li>')
+        return (f'<fieldset class="order"{labelled}><legend>{text.label}</legend><datalist id="{choices_id}">'
+                f'{options}</datalist><ol>{"".join(items)}</ol></fieldset>')
 
     def labelled(self, text, field_id, body):
         return body

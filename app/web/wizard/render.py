@@ -48,6 +48,8 @@ def question_text(question: Question) -> QuestionText:
     text = _TEXTS.get(id(question))
     if text is None or text.question is not question:
         attributes = dict(question.handler.attributes)
+        if question.spec.max_length:  # the limit the format declares, so a browser stops there too
+            attributes["maxlength"] = str(question.spec.max_length)
         if question.placeholder:
             attributes["placeholder"] = question.placeholder
         text = QuestionText(question, str(escape(question.label)), str(escape(question.help)),
@@ -67,6 +69,7 @@ class FieldContext:
     findings_html: FindingsHtml
     options: dict[int, list[Option]] = field(default_factory=dict)
     row_questions: list[Question] | None = None
+    findings_by_place: dict[str, list] | None = None
 
     def options_for(self, question: Question) -> list[Option]:
         """The question's choices as escaped <option>s, once per page however many rows ask it."""
@@ -85,7 +88,17 @@ class FieldContext:
         return row_html(self, step, self.row_questions, index, row)
 
     def findings_at(self, path: str) -> list:
-        return [f for f in self.findings if paths.lies_within(f.subject, path)] if self.findings else []
+        """The findings at `path` or inside it. Looked up in an index of every place that holds a
+        finding's subject, built once per page: scanning all findings for every field made a page
+        cost fields x findings, which both grow with the plan."""
+        if not self.findings:
+            return []
+        if self.findings_by_place is None:
+            self.findings_by_place = {}
+            for finding in self.findings:
+                for place in paths.ancestors(finding.subject):
+                    self.findings_by_place.setdefault(place, []).append(finding)
+        return self.findings_by_place.get(path, [])
 
 
 def _option(value, label) -> Option:

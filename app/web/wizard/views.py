@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 from werkzeug.datastructures import MultiDict
 
 from app.domain.plan.diff import section_differences
+from app.domain.plan.model import row_limit
 from app.domain.progress import plan_progress
 from app.extensions import db
 from app.storage import projects as service
@@ -152,11 +153,24 @@ def _apply_row_action(step, plan, form, action: str) -> None:
         return
     rows = form[step.rows.key]
     if action == "add":
+        if _row_limit_reached(step, plan, len(rows.entries)):
+            return
         rows.append_entry(new_row_data(step, plan))
     elif action.startswith("remove-"):
         index = plain_number(action.removeprefix("remove-"))
         if index is not None and index < len(rows.entries):
             rows.entries.pop(index)
+
+
+def _row_limit_reached(step, plan, count: int) -> bool:
+    """A plan holds at most so many rows (app/domain/plan/model.py); say so instead of adding one."""
+    limit = row_limit(step.rows.key)
+    if count < limit.count:
+        return False
+    noun = step.rows.noun_for(plan)
+    why = f" ({limit.why})" if limit.why else ""
+    flash(f"A plan holds at most {limit.count} {noun}s{why}; this one has {count}, so no {noun} was added.", "error")
+    return True
 
 
 # Project pages reached from the navigation inside a step's form: the step is saved on the way out.
