@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import inspect
 from werkzeug.datastructures import MultiDict
 
+from app.domain.plan import PlanFormatError, load_plan
 from app.domain.plan.diff import section_differences
 from app.domain.plan.model import row_limit
 from app.domain.progress import plan_progress
@@ -19,6 +20,7 @@ from app.web.wizard.page_cache import form_key, step_form
 from app.web.wizard.render import FieldContext, form_values, nearest_field, unanswered
 from app.web.posted import plain_number
 from app.web.wizard.forms import build_form_class
+from app.web.wizard.merge import Merged, merge_edits
 from app.web.wizard.steps import STEPS_BY_NAME, applicable_steps
 
 bp = Blueprint("wizard", __name__)
@@ -78,19 +80,20 @@ def save_step(project_id: int, step_name: str):
     form = _make_form(current, plan, formdata=_usable_formdata(request.form))  # CSRFProtect checked the token
     _apply_row_action(current, plan, form, request.form.get("action", ""))
     for _ in range(SAVE_ATTEMPTS):
-        changed_meanwhile = _changed_meanwhile(project, current, form.base_revision.data)
-        if changed_meanwhile:
-            return _render_conflict(project, current, form, changed_meanwhile)
+        merged = _merge_with_saved(project, current, form)
+        if merged is not None and merged.conflicts:
+            return _render_conflict(project, current, merged)
+        saving = form if merged is None else _make_form(current, project.plan, data=merged.data)
         try:
-            binding = _save(project, current, form)
+            binding = _save(project, current, saving)
             break
         except service.ConcurrentChange:
-            # Someone saved another part of the plan in between: bind again onto their version.
+            # Someone saved in between: bind again onto their version.
             db.session.rollback()
             project = project_or_404(project_id, "edit")
     else:
         abort(503)
-    return _after_save(project, current, form, binding)
+    return _after_save(project, current, saving, binding)
 
 
 def _save(project, current, form):
@@ -125,22 +128,30 @@ def _after_save(project, current, form, binding):
     return redirect(url_for("wizard.step", project_id=project_id, step_name=target))
 
 
-def _changed_meanwhile(project, step, base_revision: str | None) -> list[str]:
-    """What others changed in this step's part of the plan since the page was loaded."""
-    number = plain_number(base_revision)
+def _merge_with_saved(project, step, form) -> Merged | None:
+    """When someone saved this step since the page was built (`base_revision`): this person's
+    changes applied to the saved answers, and the answers both changed differently. None when
+    the page shows the plan as saved (or its revision is not known)."""
+    number = plain_number(form.base_revision.data)
     if number is None or number == project.revision:
-        return []
+        return None
     base = service.get_revision(project, number)
-    if base is None:
-        return []
-    return section_differences(base.document, project.document, step.plan_keys)
+    if base is None or not section_differences(base.document, project.document, step.plan_keys):
+        return None  # only other steps changed: the posted answers are this person's, bind them
+    try:
+        base_plan = load_plan(base.document)
+    except PlanFormatError:  # a revision stored before a limit it breaks: say what changed, merge nothing
+        return Merged(form_values(form), section_differences(base.document, project.document, step.plan_keys))
+    return merge_edits(step, (base_plan, base.document), (project.plan, project.document), form_values(form))
 
 
-def _render_conflict(project, current, form, changes):
-    """Nothing is saved: show what changed meanwhile and keep what this user typed."""
-    flash("Someone saved this step while you were editing it. Their changes are listed below; your answers "
-          "are still in the form. Save again to replace their version with yours.", "error")
-    return _render_step(project, current, form_values(form), {}, conflict=changes), 409
+def _render_conflict(project, current, merged: Merged):
+    """Nothing is saved: show the answers both changed; the form holds this person's answers there
+    and the saved answers everywhere else, so saving it again keeps theirs and reverts nothing."""
+    flash("Someone saved this step while you were editing it, and changed some of the same answers. Your other "
+          "changes are kept in the form below; for the answers listed, the form holds yours: save again to keep "
+          "them, or change them first.", "error")
+    return _render_step(project, current, merged.data, {}, conflict=merged.conflicts), 409
 
 
 def _anchor() -> str:
