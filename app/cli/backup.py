@@ -17,15 +17,11 @@ import click
 from alembic.migration import MigrationContext
 from flask.cli import with_appcontext
 from sqlalchemy import DateTime, inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
-
-BACKUP_FORMAT = "exchange-cluster-planner-backup/1"
-
-
-def _tables():
-    # Parents before children, so foreign keys hold while restoring.
-    return [table for table in db.metadata.sorted_tables]
+from app.storage.backup_check import BACKUP_FORMAT, BackupRefused, check_backup, tables
+from app.storage.engine import write_transaction
 
 
 def _encode(value):
@@ -39,28 +35,34 @@ def dump_database() -> dict:
     with db.engine.connect() as connection:
         with connection.begin():  # one snapshot of every table
             data["schema_revision"] = MigrationContext.configure(connection).get_current_revision()
-            for table in _tables():
+            for table in tables():
                 rows = connection.execute(table.select().order_by(*table.primary_key.columns)).mappings()
                 data["tables"][table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
     return data
 
 
+def current_schema_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def load_database(data: dict) -> int:
-    if data.get("format") != BACKUP_FORMAT:
-        raise click.ClickException("this file is not a backup of this application")
+    """Replace every table with the backup's rows, in one write transaction (all or nothing).
+    The backup must have passed check_backup."""
     existing = set(inspect(db.engine).get_table_names())
-    missing = [t.name for t in _tables() if t.name not in existing]
+    missing = [t.name for t in tables() if t.name not in existing]
     if missing:
         raise click.ClickException("the database has no schema yet; run `flask --app app db upgrade` first")
     count = 0
-    with db.engine.begin() as connection:
-        for table in reversed(_tables()):
-            connection.execute(table.delete())
-        for table in _tables():
+    with write_transaction():
+        for table in reversed(tables()):
+            db.session.execute(table.delete())
+        for table in tables():
             rows = [_decode_row(table, row) for row in data["tables"].get(table.name, [])]
             if rows:
-                connection.execute(table.insert(), rows)
+                db.session.execute(table.insert(), rows)
                 count += len(rows)
+        connection = db.session.connection()
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
     return count
@@ -77,7 +79,7 @@ def _decode_row(table, row: dict) -> dict:
 
 
 def _reset_sequences(connection) -> None:
-    for table in _tables():
+    for table in tables():
         for column in table.primary_key.columns:
             if column.autoincrement is not False and isinstance(column.type, db.Integer):
                 connection.exec_driver_sql(
@@ -111,19 +113,31 @@ def backup_command(file: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @with_appcontext
 def restore_command(file: str, yes: bool) -> None:
-    """Replace everything in the database with the backup in FILE."""
+    """Replace everything in the database with the backup in FILE.
+
+    The whole backup is checked first; a damaged one is refused in one line and nothing changes."""
     try:
         opener = gzip.open if file.endswith(".gz") else open
         with opener(file, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
-    except (OSError, ValueError, EOFError) as error:
-        click.echo(f"error: {file}: cannot read the backup ({error})", err=True)
-        sys.exit(2)
-    if not isinstance(data, dict):
-        click.echo(f"error: {file}: this file is not a backup of this application", err=True)
-        sys.exit(2)
+    except (OSError, ValueError, EOFError, RecursionError) as error:
+        _refuse(file, f"cannot read the backup ({' '.join(str(error).split())[:200]})")
+    try:
+        check_backup(data, current_schema_revision())
+    except BackupRefused as refused:
+        _refuse(file, f"refused, nothing was changed: {refused}")
     if not yes and not click.confirm("This replaces every project, user and comment in the database. Go on?"):
         click.echo("Nothing was changed.")
         return
-    count = load_database(data)
+    try:
+        count = load_database(data)
+    except SQLAlchemyError as error:
+        detail = " ".join(str(getattr(error, "orig", error)).split())[:200]
+        _refuse(file, f"the database refused the backup, nothing was changed ({detail})")
     click.echo(f"Restored {count} rows from {file}.")
+
+
+def _refuse(file: str, message: str) -> None:
+    shown = file if file.isprintable() else json.dumps(file)
+    click.echo(f"error: {shown}: {message}", err=True)
+    sys.exit(2)
