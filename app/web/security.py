@@ -56,7 +56,8 @@ def register_security_headers(app) -> None:
     def _add_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
-        if response.mimetype == "text/html":
-            # Plans are confidential infrastructure details: keep them out of shared caches.
+        if request.endpoint != "static":
+            # Plans are confidential infrastructure details: no page, export, download or script
+            # may be kept by a browser's or a proxy's cache (only the stylesheet and icon may).
             response.headers.setdefault("Cache-Control", "no-store")
         return response

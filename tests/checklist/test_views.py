@@ -223,7 +223,9 @@ def test_markdown_download(client, project_id):
     response = client.get(f"/projects/{project_id}/checklist.md")
     assert response.status_code == 200
     assert response.mimetype == "text/markdown"
-    assert 'attachment; filename="Contoso-mail-cluster-checklist.md"' == response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="Contoso-mail-cluster-checklist.md"; '
+        "filename*=UTF-8''Contoso%20mail%20cluster-checklist.md")
     text = response.get_data(as_text=True)
     assert text.startswith("# Checklist: Contoso mail cluster")
     assert "- [x] **Run ForestPrep" in text and "- [ ] **Run DomainPrep" in text

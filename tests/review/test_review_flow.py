@@ -187,7 +187,7 @@ def test_no_lost_update_between_two_editors(app, as_user, team):
     response = post_step(editor, team, "cluster", second, csrf_token(editor, "/projects"), goto="")
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "cluster.ip: 10.0.0.50 -&gt; 10.0.0.51" in html   # what changed meanwhile
+    assert "Cluster IP address: yours “10.0.0.52”, saved meanwhile “10.0.0.51”" in html  # both changed it
     assert 'value="10.0.0.52"' in html                      # what the editor typed is kept
     assert project_state(app, team).document["cluster"]["ip"] == "10.0.0.51"
     # Saving again, now knowingly, replaces it.

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
 from app.web.access import project_or_404
+from app.web.downloads import attachment
 from app.storage.models import utcnow
 from app.storage.activity import log
 
@@ -125,9 +126,8 @@ def script(project_id: int, phase: int, scope: str, kind: str):
         abort(404)
     write = scripts.batch if kind == "cmd" else scripts.powershell
     body = write(found, project.name, project.revision)
-    filename = f"{_filename(project.name)}-{found.filename}.{kind}"
-    return Response(body.encode("utf-8"), mimetype="text/plain", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(body.encode("utf-8"), mimetype="text/plain",
+                    headers=attachment(project.name, f"-{found.filename}.{kind}"))
 
 
 @bp.get("/projects/<int:project_id>/checklist.md")
@@ -141,10 +141,4 @@ def markdown(project_id: int):
         marks=ticks.marks_for(checklist, ticks.ticks_of(project)), findings=report.errors + report.warnings,
         rule_url=lambda rule: url_for("rules.show_rule", rule_id=rule, _external=True),
         sign_off=review.sign_off(project))
-    return Response(text, mimetype="text/markdown",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(project.name)}-checklist.md"'})
-
-
-def _filename(name: str) -> str:
-    slug = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in name).strip("-")
-    return slug[:60] or "plan"
+    return Response(text, mimetype="text/markdown", headers=attachment(project.name, "-checklist.md"))

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from app.web.access import project_or_404
+from app.web.downloads import attachment
 from app.extensions import db
 from app.domain.plan import PlanFormatError
 
@@ -85,9 +86,8 @@ def delete(project_id: int):
 @bp.get("/projects/<int:project_id>/export")
 def export(project_id: int):
     project = project_or_404(project_id)
-    filename = "".join(c if c.isalnum() or c in "-_" else "-" for c in project.name).strip("-") or "plan"
     return Response(service.export_text(project) + "\n", mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{filename[:60]}.json"'})
+                    headers=attachment(project.name, ".json"))
 
 
 @bp.post("/projects/import")

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.storage import activity, memberships as access, projects, review as service, workflow
 from app.web.access import project_or_404
 from app.web.posted import plain_number
+from app.web.redirects import local_target
 from app.web.projects.forms import ConfirmForm
 from app.web.review.forms import CommentForm, CompareForm, DecisionForm, MemberForm, ReplyForm, WaiverForm
 from app.web.review.panels import comment_targets, review_panel
@@ -93,12 +94,8 @@ def add_comment(project_id: int):
     kind, _, ref = form.target.data.partition(":")
     service.add_comment(project, current_user, kind, ref, form.body.data)
     flash("Comment added.", "success")
-    return redirect(request.form.get("return_to") if _local(request.form.get("return_to"))
-                    else _review_page(project.id) + "#discussion")
-
-
-def _local(target: str | None) -> bool:
-    return bool(target) and target.startswith("/projects/") and "//" not in target
+    return redirect(local_target(request.form.get("return_to"), _review_page(project_id) + "#discussion",
+                                 prefix=f"/projects/{project_id}/"))
 
 
 @bp.post("/projects/<int:project_id>/comments/<int:comment_id>/reply")
