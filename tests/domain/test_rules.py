@@ -367,6 +367,21 @@ FIRES = [
           "storage_groups[0].log_folder", ("Q:", "EXVS1")),
     Fires("storage-group-on-server-disks", SCC8, {"storage_groups": [dict(SG, server="EXCMS1",
           database_folder="T:\\SG1")]}, "storage_groups[0].database_folder", ("T:", "EXCMS1"), label="scc"),
+    # Issue 14: a name must be valid as a whole (`$` in a pattern also matched before a final newline) ...
+    Fires("name-netbios-chars", W3, {"virtual_servers[0].name": "EXVS1\n"}, "virtual_servers[0].name",
+          ("'\\n'",), label="trailing-newline"),
+    Fires("name-netbios-chars", W3, rename_node(1, "EXNODE2\n"), "nodes[1].name", ("'\\n'",),
+          label="node-trailing-newline"),
+    # ... two servers of one name are still two groups, so a disk both list is shared ...
+    Fires("disk-one-owner", W3, steps(add_virtual_servers(1), {"virtual_servers[1].name": "EXVS1",
+                                                               "virtual_servers[1].disks": ["R:"]}),
+          "virtual_servers[1].disks[0]", ("R:", "EXVS1 (virtual server 1)", "EXVS1 (virtual server 2)"),
+          label="same-name"),
+    # ... and a /31 or /32 has the host addresses RFC 3021 gives it, for the pool and the host check alike.
+    Fires("ip-pool-sufficient", W3, {"cluster.public_network": "10.0.0.48/31"}, "cluster.public_network",
+          ("10.0.0.48/31", "2 usable", "needs 4"), label="slash-31"),
+    Fires("ip-pool-sufficient", W3, {"cluster.public_network": "10.0.0.48/32"}, "cluster.public_network",
+          ("10.0.0.48/32", "1 usable", "needs 4"), label="slash-32"),
 ]
 
 SILENT = [
@@ -508,6 +523,11 @@ SILENT = [
     Silent("storage-group-server-known", W3, {"storage_groups": [SG]}),
     Silent("storage-group-server-known", W3, {"storage_groups": [dict(SG, server="exvs1")]}, label="case"),
     Silent("storage-group-on-server-disks", W3, {"storage_groups": [SG]}),
+    Silent("ip-host-address", W3, {"cluster.public_network": "10.0.0.48/31", "cluster.ip": "10.0.0.48",
+                                   "nodes[0].public_ip": "10.0.0.49"}, label="slash-31-both-hosts"),
+    Silent("ip-host-address", W3, {"cluster.public_network": "10.0.0.48/32", "cluster.ip": "10.0.0.48"},
+           label="slash-32"),
+    Silent("disk-one-owner", W3, {"virtual_servers[0].disks": ["R:", "S:", "R:"]}, label="listed-twice-by-one"),
 ]
 
 # The rule's condition holds, but the plan's versions are outside the rule's applicability.

@@ -21,7 +21,7 @@ from app.domain.cluster.state import (IP_ADDRESS, NETWORK_NAME, PHYSICAL_DISK, C
 
 # The private property that identifies a resource of these types whatever it is named.
 IDENTITY_PROPERTY = {IP_ADDRESS: "Address", NETWORK_NAME: "Name"}
-_DISK_LETTER = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]):(?=$|[\s)\\,;])")
+_DISK_LETTER = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]):(?=\Z|[\s)\\,;])")
 # `cluster network /prop` Role: what the network carries (ClusterNetworkRole: 0 none, 1 heartbeat
 # only, 2 clients only, 3 both; MSDN "Networks: Role").
 NETWORK_ROLES = {0: "none", 1: "internal", 2: "client", 3: "all"}

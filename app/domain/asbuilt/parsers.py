@@ -27,12 +27,12 @@ INTERFACE_STATUSES = longest_first(("Up", "Failed", "Unreachable", "Unavailable"
 # Property types of `cluster res /prop` and `/priv`: String, DWORD, Binary, Multi-string,
 # Expandable string (and the 64-bit numbers of later releases); an R after the letter: read-only.
 _PROPERTY_TYPES = frozenset(f"{letter}{read_only}" for letter in "SDBMEUL" for read_only in ("", "R"))
-_DWORD = re.compile(r"^(?P<decimal>-?\d+)\s*(?:\(0x[0-9a-fA-F]+\))?$")
-_PROPERTY_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
+_DWORD = re.compile(r"^(?P<decimal>-?\d+)\s*(?:\(0x[0-9a-fA-F]+\))?\Z")
+_PROPERTY_NAME = re.compile(r"^[A-Za-z_][\w-]*\Z")
 _NEXT_WORD = re.compile(r" *(\S+)")
 _FIRST_WORD = re.compile(r"\S+")
-_NODE_ROW = re.compile(r"^\s*(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<status>\S.*)$")
-_OVERFLOWED_NAME = re.compile(r" (?=[A-Za-z_][\w-]*(?: {2,}|$))")
+_NODE_ROW = re.compile(r"^\s*(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<status>\S.*)\Z")
+_OVERFLOWED_NAME = re.compile(r" (?=[A-Za-z_][\w-]*(?: {2,}|\Z))")
 
 PropertyValue = Union[str, int, tuple[str, ...]]
 
@@ -348,8 +348,8 @@ def parse_interfaces(lines: tuple[str, ...]) -> tuple[InterfaceRow, ...]:
 
 # ---------------------------------------------------------------- ipconfig /all
 
-_IP_LABEL = re.compile(r"^(?P<indent>\s+)(?P<label>[A-Za-z][A-Za-z0-9 ()/-]*?)\s*(?:\. ?)*\s*:(?: ?(?P<value>.*))?$")
-_ADAPTER = re.compile(r"^(?P<kind>\S.*?) adapter (?P<name>.+):$")
+_IP_LABEL = re.compile(r"^(?P<indent>\s+)(?P<label>[A-Za-z][A-Za-z0-9 ()/-]*?)\s*(?:\. ?)*\s*:(?: ?(?P<value>.*))?\Z")
+_ADAPTER = re.compile(r"^(?P<kind>\S.*?) adapter (?P<name>.+):\Z")
 _ADDRESS_LABELS = ("ip address", "ipv4 address")
 _CONTINUATION_INDENT = 16
 
@@ -398,13 +398,13 @@ def _adapter(kind: str, name: str, values: list[tuple[str, str]]) -> Adapter:
 
 def _address(value: str) -> str:
     """ "10.0.0.11(Preferred)" (Windows 2008) or "10.0.0.11" -> "10.0.0.11"; IPv6 values are left out."""
-    address = re.sub(r"\(.*\)$", "", value).strip()
-    return address if re.match(r"^\d{1,3}(?:\.\d{1,3}){3}$", address) else ""
+    address = re.sub(r"\(.*\)\Z", "", value).strip()
+    return address if re.match(r"^\d{1,3}(?:\.\d{1,3}){3}\Z", address) else ""
 
 
 # ---------------------------------------------------------------- systeminfo
 
-_SYSTEMINFO_LABEL = re.compile(r"^(?P<label>[A-Za-z][^:]*?):(?:\s+(?P<value>.*))?$")
+_SYSTEMINFO_LABEL = re.compile(r"^(?P<label>[A-Za-z][^:]*?):(?:\s+(?P<value>.*))?\Z")
 
 
 def parse_systeminfo(lines: tuple[str, ...]) -> SystemInfo:

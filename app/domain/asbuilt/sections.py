@@ -29,30 +29,30 @@ COMMANDS = {
 
 # The first line each command prints in English (cluster.exe of Windows 2000, 2003 and 2008).
 TITLES: dict[str, re.Pattern] = {
-    NODES: re.compile(r"^Listing status for all available nodes:$"),
-    GROUPS: re.compile(r"^Listing status for all available resource groups:$"),
-    RESOURCES: re.compile(r"^Listing status for all available resources:$"),
-    RESOURCE_PROPERTIES: re.compile(r"^Listing properties for all resources:$"),
-    PRIVATE_PROPERTIES: re.compile(r"^Listing private properties for all resources:$"),
-    OWNERS: re.compile(r"^Listing preferred owners for group '(?P<target>.*)':$"),
-    DEPENDENCIES: re.compile(r"^Listing resource dependencies for '(?P<target>.*)':$"),
-    NETWORKS: re.compile(r"^Listing status for all available networks:$"),
-    NETWORK_PROPERTIES: re.compile(r"^Listing properties for all networks:$"),
-    INTERFACES: re.compile(r"^Listing status for all available network interfaces:$"),
-    IPCONFIG: re.compile(r"^Windows (?:2000 )?IP Configuration$"),
+    NODES: re.compile(r"^Listing status for all available nodes:\Z"),
+    GROUPS: re.compile(r"^Listing status for all available resource groups:\Z"),
+    RESOURCES: re.compile(r"^Listing status for all available resources:\Z"),
+    RESOURCE_PROPERTIES: re.compile(r"^Listing properties for all resources:\Z"),
+    PRIVATE_PROPERTIES: re.compile(r"^Listing private properties for all resources:\Z"),
+    OWNERS: re.compile(r"^Listing preferred owners for group '(?P<target>.*)':\Z"),
+    DEPENDENCIES: re.compile(r"^Listing resource dependencies for '(?P<target>.*)':\Z"),
+    NETWORKS: re.compile(r"^Listing status for all available networks:\Z"),
+    NETWORK_PROPERTIES: re.compile(r"^Listing properties for all networks:\Z"),
+    INTERFACES: re.compile(r"^Listing status for all available network interfaces:\Z"),
+    IPCONFIG: re.compile(r"^Windows (?:2000 )?IP Configuration\Z"),
     SYSTEMINFO: re.compile(r"^Host Name:\s"),
     VERSION: re.compile(r"^Cluster Name:\s"),
 }
 # Titles of the same commands run for a single resource (`cluster res "X" /priv`): same table shape.
 SINGLE_TITLES = {
-    RESOURCE_PROPERTIES: re.compile(r"^Listing properties for '(?P<target>.*)':$"),
-    PRIVATE_PROPERTIES: re.compile(r"^Listing private properties for '(?P<target>.*)':$"),
-    NODES: re.compile(r"^Listing status for node '(?P<target>.*)':$"),
-    GROUPS: re.compile(r"^Listing status for resource group '(?P<target>.*)':$"),
-    RESOURCES: re.compile(r"^Listing status for resource '(?P<target>.*)':$"),
+    RESOURCE_PROPERTIES: re.compile(r"^Listing properties for '(?P<target>.*)':\Z"),
+    PRIVATE_PROPERTIES: re.compile(r"^Listing private properties for '(?P<target>.*)':\Z"),
+    NODES: re.compile(r"^Listing status for node '(?P<target>.*)':\Z"),
+    GROUPS: re.compile(r"^Listing status for resource group '(?P<target>.*)':\Z"),
+    RESOURCES: re.compile(r"^Listing status for resource '(?P<target>.*)':\Z"),
 }
 
-_MARKER = re.compile(r"^\s*####(?P<command>.*)$")
+_MARKER = re.compile(r"^\s*####(?P<command>.*)\Z")
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|(?P<bare>\S+)')
 _OBJECTS = {"node": NODES, "group": GROUPS, "res": RESOURCES, "resource": RESOURCES, "network": NETWORKS,
             "net": NETWORKS, "netint": INTERFACES, "netinterface": INTERFACES}

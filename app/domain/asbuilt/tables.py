@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-_DASHES = re.compile(r"^-+(?: -+)*\s*$")
-_FAILURE = (re.compile(r"^System error \d+ has occurred"), re.compile(r"^The .+ could not be found\.?$"),
+_DASHES = re.compile(r"^-+(?: -+)*\s*\Z")
+_FAILURE = (re.compile(r"^System error \d+ has occurred"), re.compile(r"^The .+ could not be found\.?\Z"),
             re.compile(r"is not recognized as an internal or external command"),
-            re.compile(r"^The (?:cluster|RPC server|system) .+\.$"), re.compile(r"^Error:"),
-            re.compile(r"^Access is denied\.?$"))
+            re.compile(r"^The (?:cluster|RPC server|system) .+\.\Z"), re.compile(r"^Error:"),
+            re.compile(r"^Access is denied\.?\Z"))
 
 
 class Unreadable(Exception):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -28,7 +29,10 @@ class PlanFormatError(ValueError):
 
 def show(value: Any) -> str:
     """A value as it appears in JSON, shortened so messages stay one line."""
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (ValueError, RecursionError):  # nested too deeply, or a whole number too long to write
+        text = f"(a {type(value).__name__} too large to show)"
     if not text.isprintable():
         # Lone UTF-16 halves would break any page or terminal showing the message, and line or
         # paragraph separators (U+0085, U+2028) would split it: write them as JSON escapes.
@@ -59,11 +63,34 @@ def loads_plan(text: str | bytes) -> Plan:
         except UnicodeDecodeError:
             raise PlanFormatError("", "the file is not UTF-8 text") from None
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # ValueError: also an integer too long to convert
+        data = json.loads(text, parse_int=_whole_number)
+    except _NumberTooLong as long_number:
+        raise PlanFormatError("", f"the file holds a whole number of {long_number.digits:,} digits; Python reads "
+                                  f"whole numbers of at most {long_number.limit:,} digits (its limit on converting "
+                                  f"text to numbers), and no answer of a plan needs more than a few") from None
+    except RecursionError:
+        raise PlanFormatError("", f"the file nests lists or objects more deeply than Python's JSON reader allows "
+                                  f"(about {sys.getrecursionlimit():,} levels); a plan needs four") from None
+    except ValueError as exc:
         detail = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise PlanFormatError("", f"the file is not valid JSON{detail}") from None
     return load_plan(data)
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int, limit: int):
+        super().__init__(digits)
+        self.digits, self.limit = digits, limit
+
+
+def _whole_number(text: str) -> int:
+    """A JSON integer, or _NumberTooLong past Python's int-string conversion limit (which int()
+    would report as a ValueError, and json as a file that is not JSON)."""
+    limit = sys.get_int_max_str_digits()
+    digits = len(text) - text.startswith("-")
+    if limit and digits > limit:
+        raise _NumberTooLong(digits, limit)
+    return int(text)
 
 
 def load_plan(data: Any) -> Plan:
@@ -129,7 +156,7 @@ def _load_int(spec: Spec, value: Any, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PlanFormatError(path, f"{show(value)} is not a whole number")
     if not values.within(value, spec.minimum, spec.maximum):
-        raise PlanFormatError(path, f"{value} is outside {spec.minimum}-{spec.maximum}")
+        raise PlanFormatError(path, f"{show(value)} is outside {spec.minimum}-{spec.maximum}")
     return value
 
 

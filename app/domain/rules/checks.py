@@ -8,7 +8,6 @@ is decided by the engine from the catalog, not here.
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +38,7 @@ def check(function: Check) -> Check:
 # ---------------------------------------------------------------- helpers
 
 NETBIOS_MAX = 15
-NETBIOS_ALLOWED = re.compile(r"^[A-Za-z0-9-]*$")
+NETBIOS_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 
 
 def windows_label(plan: Plan) -> str:
@@ -327,8 +326,8 @@ def name_too_long(plan: Plan):
 def netbios_problem(name: str) -> str | None:
     if not name:
         return "it is empty"
-    if not NETBIOS_ALLOWED.match(name):
-        bad = sorted({c for c in name if not re.match(r"[A-Za-z0-9-]", c)})
+    bad = sorted({c for c in name if c not in NETBIOS_CHARACTERS})  # every character, the last one too
+    if bad:
         return "it contains " + " ".join(repr(c) for c in bad[:5])
     if name.startswith("-") or name.endswith("-"):
         return "it starts or ends with a hyphen"
@@ -403,16 +402,29 @@ def address_duplicated(plan: Plan):
             seen[address] = what
 
 
+def host_addresses(net: ipaddress.IPv4Network) -> int:
+    """How many addresses of a network hosts may use: all but the network and broadcast addresses;
+    a /31 has both of its two (RFC 3021, a point-to-point link), a /32 its one. The one reading of
+    a network shared by ip-pool-sufficient and ip-host-address."""
+    return net.num_addresses if net.prefixlen >= 31 else net.num_addresses - 2
+
+
+def reserved_as(net: ipaddress.IPv4Network, ip: ipaddress.IPv4Address) -> str | None:
+    """"network" or "broadcast" when no host may use `ip` in `net` (never in a /31 or /32)."""
+    if net.prefixlen >= 31:
+        return None
+    return "network" if ip == net.network_address else "broadcast" if ip == net.broadcast_address else None
+
+
 @check
 def address_is_network_or_broadcast(plan: Plan):
     groups = [(network(plan.cluster.public_network), public_addresses(plan)),
               (network(plan.cluster.private_network), private_addresses(plan))]
     for net, addresses in groups:
-        if net is None or net.prefixlen >= 31:
+        if net is None:
             continue
         for subject, address, _ in addresses:
-            ip = ipaddress.IPv4Address(address)
-            which = "network" if ip == net.network_address else "broadcast" if ip == net.broadcast_address else None
+            which = reserved_as(net, ipaddress.IPv4Address(address))
             if which:
                 yield Hit(subject, {"address": address, "which": which, "network": str(net)})
 
@@ -424,7 +436,7 @@ def address_pool_too_small(plan: Plan):
         return
     nodes, servers = node_count(plan) or 0, server_count(plan) or 0
     needed = 1 + nodes + servers
-    usable = max(net.num_addresses - 2, 0)
+    usable = host_addresses(net)
     if usable < needed:
         yield Hit("cluster.public_network", {
             "network": str(net), "usable": usable, "needed": needed, "nodes": nodes, "servers": servers})
@@ -518,22 +530,34 @@ def disk_letter_duplicated(plan: Plan):
         seen.add(drive(disk.letter))
 
 
+QUORUM = -1  # the owner of a quorum disk, among the servers' indexes
+
+
 @check
 def disk_shared_between_groups(plan: Plan):
-    owners: dict[str, str] = {
-        drive(disk.letter): "the quorum" for disk in plan.disk_list
-        if disk.purpose == "quorum" and isinstance(disk.letter, str)}
+    """Owners are kept by the server's place in the plan, not its name: two servers that share a
+    name (names-unique reports that) are still two groups, and a disk both list is still shared."""
+    owners: dict[str, int] = {drive(disk.letter): QUORUM for disk in plan.disk_list
+                              if disk.purpose == "quorum" and isinstance(disk.letter, str)}
     for s_index, server in enumerate(plan.virtual_server_list):
         if server.disks is MISSING:
             continue
-        name = server_label(plan, s_index)
         for d_index, letter in enumerate(server.disks):
-            owner = owners.get(drive(letter))
-            if owner is not None and owner != name:
+            owner = owners.setdefault(drive(letter), s_index)
+            if owner != s_index:
+                first, second = _disk_owner_words(plan, owner, s_index)
                 yield Hit(f"virtual_servers[{s_index}].disks[{d_index}]", {
-                    "letter": drive(letter), "owner": owner, "other_owner": name})
-            else:
-                owners[drive(letter)] = name
+                    "letter": drive(letter), "owner": first, "other_owner": second})
+
+
+def _disk_owner_words(plan: Plan, owner: int, other: int) -> tuple[str, str]:
+    """The two claimants of a disk in words; servers of the same name are told apart by number."""
+    if owner == QUORUM:
+        return "the quorum", server_label(plan, other)
+    first, second = server_label(plan, owner), server_label(plan, other)
+    if first.casefold() == second.casefold():
+        return f"{first} (virtual server {owner + 1})", f"{second} (virtual server {other + 1})"
+    return first, second
 
 
 @check

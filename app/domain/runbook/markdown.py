@@ -16,7 +16,7 @@ from app.domain.runbook.signoff import UNREVIEWED, SignOff
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 # What would open a list, a heading underline or a quote if a line began with it.
-_LINE_START = re.compile(r"^(\d{0,9})([-+=]|(?<=\d)[.)](?=\s|$))")
+_LINE_START = re.compile(r"^(\d{0,9})([-+=]|(?<=\d)[.)](?=\s|\Z))")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 SIGN_OFF = "Completed by: ………………………  Date: ……………  Signature: ………………………"
 
