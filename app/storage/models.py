@@ -20,10 +20,12 @@ from app.extensions import db
 from app.domain.plan import Plan, load_plan
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report, check
+from app.domain.runbook import Checklist, build_checklist
 
 
 STORED_PLANS: LruCache[Plan] = LruCache(128)
 STORED_REPORTS: LruCache[Report] = LruCache(128)
+STORED_CHECKLISTS: LruCache[Checklist] = LruCache(64)
 
 
 def utcnow() -> datetime:
@@ -70,6 +72,11 @@ class Project(db.Model):
     def report(self) -> Report:
         """The rule check of `plan`, likewise worked out once per stored text."""
         return STORED_REPORTS.get(self.plan_json, lambda: check(self.plan))
+
+    @property
+    def checklist(self) -> Checklist:
+        """The runbook of `plan`, likewise: every checklist page, download and tick starts from it."""
+        return STORED_CHECKLISTS.get(self.plan_json, lambda: build_checklist(self.plan))
 
     @property
     def drafts(self) -> dict:

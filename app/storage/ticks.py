@@ -11,7 +11,7 @@ from app.extensions import db
 from app.storage.engine import write_transaction
 from app.storage.models import Project, utcnow
 
-from app.domain.runbook import Checklist, Item, build_checklist
+from app.domain.runbook import Checklist, Item
 from app.storage.models import ChecklistTick
 
 
@@ -57,7 +57,7 @@ def progress_of(checklist: Checklist, marks: dict[str, Mark]) -> Progress:
 
 
 def project_progress(project: Project) -> Progress:
-    checklist = build_checklist(project.plan)
+    checklist = project.checklist
     return progress_of(checklist, marks_for(checklist, ticks_of(project)))
 
 

@@ -1,4 +1,4 @@
-"""Loaded plans and their reports are shared between requests (app/cache.py): no page may
+"""Loaded plans, their reports and runbooks are shared between requests (app/cache.py): no page may
 change them, and a changed text must never be served an older plan."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from app.storage.models import STORED_PLANS, STORED_REPORTS
+from app.storage.models import STORED_CHECKLISTS, STORED_PLANS, STORED_REPORTS
+from app.domain.runbook import build_checklist
 from app.domain.plan import load_plan
 from app.cache import LruCache
 from app.domain.rules import check
@@ -78,8 +79,10 @@ def test_no_page_changes_the_shared_plan_or_report(app, client, example_document
         text = db.session.get(Project, project_id).plan_json
     shared_plan = STORED_PLANS.get(text, lambda: pytest.fail("the pages did not load the plan"))
     shared_report = STORED_REPORTS.get(text, lambda: pytest.fail("the pages did not check the plan"))
+    shared_checklist = STORED_CHECKLISTS.get(text, lambda: pytest.fail("the pages did not build the runbook"))
     assert shared_plan == fresh_plan
     assert shared_report == fresh_report
+    assert shared_checklist == build_checklist(fresh_plan)
 
 
 def test_a_saved_change_is_never_served_from_the_cache(app, client, example_document):

@@ -17,7 +17,6 @@ from app.domain.asbuilt.text import size_over_limit
 from app.domain.asbuilt.report import capture_changes, items_concerned, proven_items
 from app.domain.cluster import intended_state
 from app.domain.plan.completeness import step_of_subject
-from app.domain.runbook.generate import build_checklist
 from app.storage import asbuilt as store
 from app.storage import ticks
 from app.web.access import CAPABILITIES, current_role, project_or_404 as project_for
@@ -83,7 +82,7 @@ def _page(project, *, selected: int | None = None, form: CaptureForm | None = No
     if missing_capture:
         capture = captures[0] if captures else None
     result = store.compared(project, capture) if capture else None
-    checklist = build_checklist(plan)
+    checklist = project.checklist
     marks = ticks.marks_for(checklist, ticks.ticks_of(project))
     comparison = result.comparison if result else None
     proven = proven_items(checklist, comparison) if comparison else []
@@ -225,7 +224,7 @@ def tick(project_id: int):
     if result.comparison is None or not wanted:
         flash("Nothing was ticked: " + (result.refused or "choose at least one item first."), "error")
         return redirect(back, code=303)
-    checklist = build_checklist(project.plan)
+    checklist = project.checklist
     ticked = store.tick_proven(project, checklist, result.comparison, wanted, current_user, current_user.username)
     left_out = len(wanted) - len(ticked)
     message = f"Ticked {len(ticked)} checklist item(s) proven by capture {capture.id}."

@@ -16,7 +16,7 @@ from app.storage.activity import log
 
 from app.storage import ticks
 from app.domain.diagram import render_svg
-from app.domain.runbook import Checklist, build_checklist
+from app.domain.runbook import Checklist
 from app.domain.runbook import scripts
 from app.domain.runbook.markdown import render_markdown
 from app.storage import review
@@ -57,7 +57,7 @@ def _context(project, checklist: Checklist, saved: dict | None = None) -> dict:
 def show(project_id: int):
     project = project_or_404(project_id)
     plan = project.plan
-    checklist = build_checklist(plan)
+    checklist = project.checklist
     return render_template("checklist/show.html", plan=plan, report=project.report, back="",
                            **_context(project, checklist))
 
@@ -65,7 +65,7 @@ def show(project_id: int):
 @bp.get("/projects/<int:project_id>/checklist/nodes/<path:node_name>")
 def node(project_id: int, node_name: str):
     project = project_or_404(project_id)
-    full = build_checklist(project.plan)
+    full = project.checklist
     if node_name not in full.node_names:
         abort(404)
     saved = ticks.ticks_of(project)
@@ -77,7 +77,7 @@ def node(project_id: int, node_name: str):
 @bp.post("/projects/<int:project_id>/checklist/ticks")
 def set_tick(project_id: int):
     project = project_or_404(project_id, "tick")
-    checklist = build_checklist(project.plan)
+    checklist = project.checklist
     item_id, action = request.form.get("item_id", ""), request.form.get("action", "")
     item = checklist.get(item_id)
     back = request.form.get("back", "")
@@ -106,13 +106,13 @@ def printable(project_id: int):
     plan = project.plan
     report = project.report
     return render_template("checklist/print.html", plan=plan, report=report, printed_at=utcnow(),
-                           sign_off=review.sign_off(project), **_context(project, build_checklist(plan)))
+                           sign_off=review.sign_off(project), **_context(project, project.checklist))
 
 
 @bp.get("/projects/<int:project_id>/checklist/scripts")
 def script_list(project_id: int):
     project = project_or_404(project_id)
-    checklist = build_checklist(project.plan)
+    checklist = project.checklist
     return render_template("checklist/scripts.html", project=project, scripts=scripts.scripts_of(checklist),
                            cluster_scope=scripts.CLUSTER_SCOPE,
                            phase_titles={phase.number: phase.title for phase in checklist.phases})
@@ -121,7 +121,7 @@ def script_list(project_id: int):
 @bp.get("/projects/<int:project_id>/checklist/scripts/<int:phase>/<path:scope>.<any(cmd, ps1):kind>")
 def script(project_id: int, phase: int, scope: str, kind: str):
     project = project_or_404(project_id)
-    found = scripts.find_script(build_checklist(project.plan), phase, scope)
+    found = scripts.find_script(project.checklist, phase, scope)
     if found is None or (kind == "ps1" and not found.has_powershell):
         abort(404)
     write = scripts.batch if kind == "cmd" else scripts.powershell
@@ -133,8 +133,7 @@ def script(project_id: int, phase: int, scope: str, kind: str):
 @bp.get("/projects/<int:project_id>/checklist.md")
 def markdown(project_id: int):
     project = project_or_404(project_id)
-    plan = project.plan
-    checklist = build_checklist(plan)
+    checklist = project.checklist
     report = project.report
     text = render_markdown(
         checklist, plan_name=project.name, revision=project.revision, generated_at=utcnow(),
