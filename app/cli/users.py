@@ -25,7 +25,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 def create_command(name: str, admin: bool, password: str) -> None:
     """Create the account NAME."""
     try:
-        user = service.create_user(name, password, admin=admin)
+        user = service.create_user(name, password, admin=admin, wait_for_hashing=True)
     except service.AccountError as error:
         _fail(str(error))
     kind = "administrator" if user.is_admin else "user"
@@ -39,7 +39,7 @@ def set_password_command(name: str, password: str) -> None:
     """Give NAME a new password and end every session of it."""
     user = _user(name)
     try:
-        service.change_password(user, password)
+        service.change_password(user, password, wait_for_hashing=True)
     except service.AccountError as error:
         _fail(str(error))
     click.echo(f"Set a new password for {name}; every session of it has ended.")

@@ -10,7 +10,8 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.storage.engine import write_transaction
-from app.storage.models import Membership, Project, User, hash_password
+from app.storage.hashing import hash_password
+from app.storage.models import Membership, Project, User
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,79}$")
 MIN_PASSWORD = 10
@@ -62,14 +63,16 @@ def find_user(name: str) -> User | None:
     return db.session.scalar(db.select(User).where(db.func.lower(User.username) == (name or "").lower()))
 
 
-def create_user(name: str, password: str, admin: bool = False) -> User:
+def create_user(name: str, password: str, admin: bool = False, wait_for_hashing: bool = False) -> User:
+    """A new account. Raises AccountError, or HashingBusy when every hashing slot is taken (the
+    command line waits for one instead: `wait_for_hashing`)."""
     problem = username_problem(name) or password_problem(password, name)
     if problem:
         raise AccountError(problem)
     if find_user(name):
         raise AccountError(f"The name {name} is taken.")
     user = User(username=name, is_admin=admin)
-    user.set_password(password)  # slow on purpose: before the write transaction
+    user.set_password(password, wait_for_hashing)  # slow on purpose: before the write transaction
     with write_transaction():
         if find_user(name):
             raise AccountError(f"The name {name} is taken.")
@@ -94,12 +97,12 @@ def end_sessions(user: User) -> None:
         db.session.execute(update(User).where(User.id == user.id).values(session_version=User.session_version + 1))
 
 
-def change_password(user: User, new_password: str) -> None:
+def change_password(user: User, new_password: str, wait_for_hashing: bool = False) -> None:
     """Set a new password (the caller has checked the old one) and end every session of the user."""
     problem = password_problem(new_password, user.username)
     if problem:
         raise AccountError(problem)
-    new_hash = hash_password(new_password)  # slow on purpose: before the write transaction
+    new_hash = hash_password(new_password, wait_for_hashing)  # slow on purpose: before the write transaction
     with write_transaction():
         db.session.execute(update(User).where(User.id == user.id).values(
             password_hash=new_hash, session_version=User.session_version + 1))

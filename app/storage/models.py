@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.cache import LruCache
 from app.extensions import db
+from app.storage.hashing import hash_password, password_matches
 from app.domain.plan import Plan, load_plan
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report, check
@@ -162,17 +161,11 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return not self.disabled
 
-    def set_password(self, password: str) -> None:
-        self.password_hash = hash_password(password)
+    def set_password(self, password: str, wait: bool = False) -> None:
+        self.password_hash = hash_password(password, wait)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
-
-
-def hash_password(password: str) -> str:
-    """scrypt (memory-hard) by default; tests may configure a cheaper method to run fast. Slow on
-    purpose: call it before a write transaction, never inside one."""
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+        return password_matches(self.password_hash, password)
 
 
 class SignInFailure(db.Model):

@@ -12,7 +12,8 @@ every worker shares:
   pauses for everyone until the window has room again. That bounds what a guesser spread over
   many addresses gets, and the password hashing an attack can make the server do.
 
-A throttled attempt is answered without checking the password at all, so it reveals nothing.
+A throttled attempt is answered without checking the password at all, so it reveals nothing; so
+is one that finds every password hashing slot taken (hashing.py).
 """
 from __future__ import annotations
 
@@ -21,14 +22,15 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import delete, func, insert, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.storage.accounts import find_user
 from app.storage.engine import write_transaction
+from app.storage.hashing import HashingBusy, password_matches
 from app.storage.models import SignInFailure, User, utcnow
+
+__all__ = ["HashingBusy", "Limit", "Throttled", "address_key", "record_failure", "throttled", "verify"]
 
 
 @dataclass(frozen=True)
@@ -97,23 +99,12 @@ def record_failure(address: str, now: datetime | None = None) -> None:
         db.session.execute(insert(SignInFailure), {"address": address, "created_at": now})
 
 
-_DUMMY_HASHES: dict[str, str] = {}
-
-
-def _dummy_hash() -> str:
-    """A hash of nothing anyone types, made with the configured method, so an unknown name costs
-    what a wrong password for a real account costs."""
-    method = current_app.config["PASSWORD_HASH_METHOD"]
-    if method not in _DUMMY_HASHES:
-        _DUMMY_HASHES[method] = generate_password_hash("no account has this password", method=method)
-    return _DUMMY_HASHES[method]
-
-
 def verify(name: str, password: str) -> User | None:
     """The account if the name and password match and it is not disabled. Reads only: the hash
-    is checked outside any write transaction, and exactly once whatever the outcome."""
+    is checked outside any write transaction, and exactly once whatever the outcome. HashingBusy
+    when every hashing slot is taken (nothing was checked)."""
     user = find_user(name)
-    matches = check_password_hash(user.password_hash if user is not None else _dummy_hash(), password or "")
+    matches = password_matches(user.password_hash if user is not None else None, password)
     if user is None or not matches or user.disabled:
         return None
     return user

@@ -5,53 +5,33 @@ in the database: nothing lost, nothing mixed up, revisions contiguous.
 """
 from __future__ import annotations
 
-import http.cookiejar
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.storage.memberships import add_member
-from app.storage.accounts import create_user, find_user
+from app.storage.accounts import create_user
 from app.extensions import db
 from app.storage.models import Project, Revision
 from app.storage import projects as service
 from app.storage.models import Comment
-from tests.conftest import EXAMPLE_PLAN, TEST_CONFIG, reset_database
+from tests.concurrency.live import Client, fresh_database, gunicorn, release
+from tests.conftest import EXAMPLE_PLAN
 
-ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 8
 OPERATIONS_PER_CLIENT = 12
 DEADLINE_SECONDS = 90
 PASSWORD = "concurrency-pw-1"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def database_url(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'concurrency.sqlite'}"
-    app = create_app(TEST_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
+    url, app = fresh_database(tmp_path, "concurrency.sqlite")
     with app.app_context():
-        from flask_migrate import upgrade
-        reset_database() if os.environ.get("TEST_DATABASE_URL") else upgrade()
         shared = None
         for index in range(CLIENTS):
             user = create_user(f"user{index}", PASSWORD)
@@ -61,64 +41,19 @@ def database_url(tmp_path):
             else:
                 add_member(shared, user, "editor")
         db.session.commit()
-        db.engine.dispose()
+    release(app)
     return url, app
 
 
 @pytest.fixture
 def server(database_url, tmp_path):
     url, _ = database_url
-    port = free_port()
-    log = open(tmp_path / "gunicorn.log", "w+")
-    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "concurrency-secret"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "3", "-b", f"127.0.0.1:{port}", "--timeout", "60",
-         "--access-logfile", "-", "app:create_app()"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not start:\n" + (tmp_path / "gunicorn.log").read_text())
+    with gunicorn(url, tmp_path / "gunicorn.log", workers=3) as base:
         yield base, tmp_path / "gunicorn.log"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Client:
-    def __init__(self, base: str, name: str):
-        self.base, self.name = base, name
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
-
-    def request(self, path: str, data: dict | list | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        try:
-            with self.opener.open(self.base + path, body, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace")
-
-    def token(self, html: str) -> str:
-        return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
-
-    def sign_in(self) -> None:
-        _, html = self.request("/login")
-        status, _ = self.request("/login", {"csrf_token": self.token(html), "username": self.name,
-                                            "password": PASSWORD})
-        assert status == 302
+def client_for(base: str, name: str) -> Client:
+    return Client(base, name, PASSWORD)
 
 
 def ad_form(forest: str) -> dict:
@@ -133,7 +68,7 @@ def ad_form(forest: str) -> dict:
 
 
 def run_client(base: str, index: int, deadline: float, results: list, errors: list) -> None:
-    client = Client(base, f"user{index}")
+    client = client_for(base, f"user{index}")
     try:
         client.sign_in()
         _, listing = client.request("/projects")

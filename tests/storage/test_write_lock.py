@@ -15,11 +15,7 @@ from flask import template_rendered
 from werkzeug import security
 
 from app.extensions import db
-from app.storage import accounts, models
-try:
-    from app.storage import sign_in
-except ImportError:  # before sign-in had its own module
-    sign_in = accounts
+from app.storage import accounts, hashing, models
 from app.storage.models import Project
 from app.storage import projects as service
 from tests.conftest import EXAMPLE_PLAN, PASSWORD, csrf_token, make_user, user_client
@@ -54,17 +50,16 @@ def watch(app, monkeypatch):
     path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
     lock = LockWatch(path)
 
-    def hashing(original, what):
+    def hashing_probe(original, what):
         def watched(*args, **kwargs):
             lock.probe(what)
             return original(*args, **kwargs)
         return watched
 
-    checked_in = sign_in if hasattr(sign_in, "check_password_hash") else accounts  # where main checked it
-    monkeypatch.setattr(checked_in, "check_password_hash", hashing(security.check_password_hash, "password check"))
-    monkeypatch.setattr(models, "check_password_hash", hashing(security.check_password_hash, "password check"))
-    monkeypatch.setattr(models, "generate_password_hash", hashing(security.generate_password_hash, "password hash"))
-    monkeypatch.setattr(models, "check", hashing(models.check, "rule check"))
+    monkeypatch.setattr(hashing, "check_password_hash", hashing_probe(security.check_password_hash, "password check"))
+    monkeypatch.setattr(hashing, "generate_password_hash",
+                        hashing_probe(security.generate_password_hash, "password hash"))
+    monkeypatch.setattr(models, "check", hashing_probe(models.check, "rule check"))
 
     def rendered(sender, template, context, **extra):
         lock.probe(f"rendering {template.name}")

@@ -1,6 +1,8 @@
 """Sign in, sign out, self-registration and changing one's password."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import bindparam
@@ -14,6 +16,8 @@ from app.web.redirects import local_target
 bp = Blueprint("accounts", __name__)
 
 WRONG = "The user name or password is not right."
+BUSY = "Many sign-ins are being checked at this moment. Wait a few seconds and try again."
+BUSY_SECONDS = 3
 
 # Built once: every signed-in request loads its user.
 USER_BY_ID = db.select(User).where(User.id == bindparam("user_id"))
@@ -45,15 +49,34 @@ def start_session(user: User) -> None:
     login_user(user)
 
 
-def checked_password(name: str, password: str) -> tuple[User | None, sign_in.Throttled | None]:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a password was not checked (throttled here, or every hashing slot taken): the words
+    for the field, the status and how long to wait."""
+    message: str
+    status: int
+    seconds: int
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.seconds)}
+
+
+BUSY_REFUSAL = Refusal(BUSY, 503, BUSY_SECONDS)
+
+
+def checked_password(name: str, password: str) -> tuple[User | None, Refusal | None]:
     """(the account, None) when the name and password match; (None, None) when they do not, which
-    counts as a failure of this client address; (None, pause) while sign-in is throttled here,
-    without checking the password at all."""
+    counts as a failure of this client address; (None, refusal) when the password was not checked
+    at all: sign-in is throttled here, or every hashing slot is taken."""
     address = sign_in.address_key(request.remote_addr)
     pause = sign_in.throttled(address)
     if pause is not None:
-        return None, pause
-    user = sign_in.verify(name, password)
+        return None, Refusal(pause.message, 429, pause.seconds)
+    try:
+        user = sign_in.verify(name, password)
+    except sign_in.HashingBusy:
+        return None, BUSY_REFUSAL
     if user is None:
         sign_in.record_failure(address)
     return user, None
@@ -64,18 +87,16 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("projects.list_projects"))
     form = LoginForm(next=request.args.get("next", ""))
-    headers = {}
+    refusal = None
     if form.validate_on_submit():
-        user, pause = checked_password(form.username.data.strip(), form.password.data)
+        user, refusal = checked_password(form.username.data.strip(), form.password.data)
         if user is not None:
             start_session(user)
             return redirect(safe_next(form.next.data))
-        form.password.errors.append(pause.message if pause else WRONG)
-        if pause:
-            headers["Retry-After"] = str(pause.seconds)
-    status = (429 if headers else 401) if form.errors and request.method == "POST" else 200
-    return render_template("accounts/login.html", form=form,
-                           registration=current_app.config["ALLOW_REGISTRATION"]), status, headers
+        form.password.errors.append(refusal.message if refusal else WRONG)
+    status = (refusal.status if refusal else 401) if form.errors and request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form, registration=current_app.config["ALLOW_REGISTRATION"]), \
+        status, (refusal.headers if refusal else {})
 
 
 @bp.post("/logout")
@@ -99,6 +120,9 @@ def register():
             user = service.create_user(form.username.data.strip(), form.password.data)
         except service.AccountError as error:
             form.username.errors.append(str(error))
+        except sign_in.HashingBusy:
+            form.password.errors.append(BUSY)
+            return render_template("accounts/register.html", form=form), 503, BUSY_REFUSAL.headers
         else:
             start_session(user)
             flash(f"Welcome, {user.username}. Create your first plan.", "success")
@@ -113,14 +137,16 @@ def change_password():
     user = current_user._get_current_object()
     form = PasswordForm(username=user.username)
     if form.validate_on_submit():
-        checked, pause = checked_password(user.username, form.current.data)
+        checked, refusal = checked_password(user.username, form.current.data)
         if checked is None:
-            form.current.errors.append(pause.message if pause else "This is not your current password.")
+            form.current.errors.append(refusal.message if refusal else "This is not your current password.")
         else:
             try:
                 service.change_password(user, form.password.data)
             except service.AccountError as error:
                 form.password.errors.append(str(error))
+            except sign_in.HashingBusy:
+                form.password.errors.append(BUSY)
             else:
                 start_session(db.session.get(User, user.id))
                 flash("Your password is changed. Every other browser signed in as you is signed out.", "success")
