@@ -191,26 +191,32 @@ def test_the_largest_plan_in_several_tabs_does_not_slow_down_another_user(projec
     assert set(load.statuses) <= {200, 302, 409}, sorted(set(load.statuses))
 
 
-def test_a_sign_in_flood_from_one_address_does_not_slow_down_another_user_or_lock_them_out(projects, tmp_path):
+def flood(projects, tmp_path, spread: bool, meanwhile=None) -> tuple[Tally, Tally, str]:
+    """FLOOD_CLIENTS flooders against another user, behind a trusted proxy (so addresses can be
+    told apart); `meanwhile(base)` runs while the server is still up."""
     url, ids = projects
     log_path = tmp_path / "gunicorn.log"
     with gunicorn(url, log_path, workers=WORKERS, extra_env={"TRUSTED_PROXIES": "1"}) as base:
-        load, other = run_together([(flooder, number, False) for number in range(FLOOD_CLIENTS)], base,
+        load, other = run_together([(flooder, number, spread) for number in range(FLOOD_CLIENTS)], base,
                                    (ids["light"], {"X-Forwarded-For": "192.0.2.10"}))
+        if meanwhile:
+            meanwhile(base)
+    return load, other, log_path.read_text()
+
+
+def test_a_sign_in_flood_from_one_address_does_not_slow_down_another_user_or_lock_them_out(projects, tmp_path):
+    def victim_signs_in_elsewhere(base):
         # Signing in from another address works while the flooding address is throttled.
         assert Client(base, "victim", PASSWORD, headers={"X-Forwarded-For": "192.0.2.11"}).sign_in() == 302
-    assert_unharmed(other, load, log_path.read_text())
+    load, other, log = flood(projects, tmp_path, False, victim_signs_in_elsewhere)
+    assert_unharmed(other, load, log)
     assert load.statuses.count(401) <= 10 + FLOOD_CLIENTS  # the per-address limit, give or take a race
     assert load.statuses.count(429) > 50  # the rest were refused without checking a password
 
 
 def test_a_sign_in_flood_from_many_addresses_does_not_slow_down_another_user(projects, tmp_path):
     """No per-address limit applies: the overall one and the hashing slots keep the server usable."""
-    url, ids = projects
-    log_path = tmp_path / "gunicorn.log"
-    with gunicorn(url, log_path, workers=WORKERS, extra_env={"TRUSTED_PROXIES": "1"}) as base:
-        load, other = run_together([(flooder, number, True) for number in range(FLOOD_CLIENTS)], base,
-                                   (ids["light"], {"X-Forwarded-For": "192.0.2.10"}))
-    assert_unharmed(other, load, log_path.read_text())
+    load, other, log = flood(projects, tmp_path, True)
+    assert_unharmed(other, load, log)
     assert set(load.statuses) <= {401, 429, 503}, sorted(set(load.statuses))
     assert load.statuses.count(503) + load.statuses.count(429) > load.statuses.count(401)

@@ -59,12 +59,15 @@ def test_a_next_address_that_could_break_the_redirect_falls_back_to_the_project_
     assert response.headers["Location"].endswith("/projects")
 
 
+def comment(client, project_id: int, body: str, return_to: str):
+    token = csrf_token(client, f"/projects/{project_id}/steps/review")
+    return client.post(f"/projects/{project_id}/comments", data={
+        "csrf_token": token, "target": "plan:", "body": body, "return_to": return_to})
+
+
 def test_a_comment_with_a_broken_return_address_is_saved_once_and_returns_to_review(app, client):
     project_id = named_project(app, "Plan")
-    token = csrf_token(client, f"/projects/{project_id}/steps/review")
-    response = client.post(f"/projects/{project_id}/comments", data={
-        "csrf_token": token, "target": "plan:", "body": "Only once",
-        "return_to": f"/projects/{project_id}/steps/nodes\r\nX-Injected: 1"})
+    response = comment(client, project_id, "Only once", f"/projects/{project_id}/steps/nodes\r\nX-Injected: 1")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/projects/{project_id}/steps/review#discussion")
     assert "X-Injected" not in response.headers
@@ -74,13 +77,9 @@ def test_a_comment_with_a_broken_return_address_is_saved_once_and_returns_to_rev
 
 def test_a_comment_returns_to_a_page_of_the_same_project_only(app, client):
     project_id = named_project(app, "Plan")
-    token = csrf_token(client, f"/projects/{project_id}/steps/review")
-    ok = client.post(f"/projects/{project_id}/comments", data={
-        "csrf_token": token, "target": "plan:", "body": "Back to nodes",
-        "return_to": f"/projects/{project_id}/steps/nodes"})
+    ok = comment(client, project_id, "Back to nodes", f"/projects/{project_id}/steps/nodes")
     assert ok.headers["Location"].endswith(f"/projects/{project_id}/steps/nodes")
-    elsewhere = client.post(f"/projects/{project_id}/comments", data={
-        "csrf_token": token, "target": "plan:", "body": "Elsewhere", "return_to": "/projects/999/steps/nodes"})
+    elsewhere = comment(client, project_id, "Elsewhere", "/projects/999/steps/nodes")
     assert elsewhere.headers["Location"].endswith("#discussion")
 
 

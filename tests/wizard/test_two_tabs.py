@@ -48,35 +48,38 @@ def save(client, project_id, step, data, base_revision):
     return client.post(f"/projects/{project_id}/steps/{step}", data=data)
 
 
-def test_a_save_from_an_older_page_keeps_the_other_persons_change_to_another_field(app, client, project_id):
-    first_tab, base = page_form(app, project_id, "cluster")
+def two_tabs(app, client, project_id, step: str, theirs: dict, mine: dict):
+    """Both tabs open the step; the second saves `theirs`, then the first saves `mine`. Returns the
+    first tab's form as posted and the answer to its save."""
+    first_tab, base = page_form(app, project_id, step)
     second_tab = copy.deepcopy(first_tab)
-    second_tab["cluster__ip"] = "10.0.0.51"
-    assert save(client, project_id, "cluster", second_tab, base).status_code == 302
-    first_tab["cluster__name"] = "EXCLUS2"
-    response = save(client, project_id, "cluster", first_tab, base)
+    for name, value in theirs.items():
+        second_tab[name] = value  # (a MultiDict's update would add a second value)
+    assert save(client, project_id, step, second_tab, base).status_code == 302
+    for name, value in mine.items():
+        first_tab[name] = value
+    return first_tab, save(client, project_id, step, first_tab, base)
+
+
+def test_a_save_from_an_older_page_keeps_the_other_persons_change_to_another_field(app, client, project_id):
+    _, response = two_tabs(app, client, project_id, "cluster", {"cluster__ip": "10.0.0.51"},
+                           {"cluster__name": "EXCLUS2"})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     saved = document(app, project_id)["cluster"]
     assert (saved["name"], saved["ip"]) == ("EXCLUS2", "10.0.0.51")
 
 
 def test_the_same_change_made_twice_is_no_conflict(app, client, project_id):
-    first_tab, base = page_form(app, project_id, "cluster")
-    second_tab = copy.deepcopy(first_tab)
-    first_tab["cluster__name"] = second_tab["cluster__name"] = "EXCLUS3"
-    assert save(client, project_id, "cluster", second_tab, base).status_code == 302
-    assert save(client, project_id, "cluster", first_tab, base).status_code == 302
+    _, response = two_tabs(app, client, project_id, "cluster", {"cluster__name": "EXCLUS3"},
+                           {"cluster__name": "EXCLUS3"})
+    assert response.status_code == 302
     assert document(app, project_id)["cluster"]["name"] == "EXCLUS3"
 
 
 def test_both_changing_one_answer_differently_is_a_conflict_on_that_answer_only(app, client, project_id):
-    first_tab, base = page_form(app, project_id, "cluster")
-    second_tab = copy.deepcopy(first_tab)
-    second_tab["cluster__name"] = "EXCLUSB"
-    second_tab["cluster__ip"] = "10.0.0.52"
-    assert save(client, project_id, "cluster", second_tab, base).status_code == 302
-    first_tab["cluster__name"] = "EXCLUSA"
-    response = save(client, project_id, "cluster", first_tab, base)
+    first_tab, response = two_tabs(app, client, project_id, "cluster",
+                                   {"cluster__name": "EXCLUSB", "cluster__ip": "10.0.0.52"},
+                                   {"cluster__name": "EXCLUSA"})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     conflict = re.search(r'<section class="conflict".*?</section>', page, re.S).group(0)
@@ -97,12 +100,8 @@ def test_both_changing_one_answer_differently_is_a_conflict_on_that_answer_only(
 
 
 def test_rows_merge_field_by_field(app, client, project_id):
-    first_tab, base = page_form(app, project_id, "nodes")
-    second_tab = copy.deepcopy(first_tab)
-    second_tab["nodes-1-public_ip"] = "10.0.0.22"
-    assert save(client, project_id, "nodes", second_tab, base).status_code == 302
-    first_tab["nodes-0-hardware_model"] = "ProLiant DL580 G5"
-    response = save(client, project_id, "nodes", first_tab, base)
+    _, response = two_tabs(app, client, project_id, "nodes", {"nodes-1-public_ip": "10.0.0.22"},
+                           {"nodes-0-hardware_model": "ProLiant DL580 G5"})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     nodes = document(app, project_id)["nodes"]
     assert nodes[0]["hardware_model"] == "ProLiant DL580 G5" and nodes[1]["public_ip"] == "10.0.0.22"
