@@ -16,7 +16,7 @@ from app.config import DEFAULT_SECRET_KEY, from_environment
 from app.extensions import csrf, db, login_manager, migrate
 from app.storage import models  # noqa: F401  (registers the tables with SQLAlchemy)
 from app.storage.engine import configure_engine
-from app.web.accounts.views import bp as accounts_bp
+from app.web.accounts.views import bp as accounts_bp, refuse_paused_sign_ins
 from app.web.asbuilt.prefill import bp as prefill_bp
 from app.web.asbuilt.views import bp as asbuilt_bp
 from app.web.checklist.views import bp as checklist_bp
@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     refuse_insecure_settings(app)
     trust_proxies(app)
     configure_logging(app)
+    refuse_paused_sign_ins(app)  # before the extensions: it answers ahead of the CSRF check
     init_extensions(app)
     register_blueprints(app)
     register_cli(app)

@@ -24,7 +24,7 @@ from app.domain.runbook import Checklist, build_checklist
 
 STORED_PLANS: LruCache[Plan] = LruCache(128)
 STORED_REPORTS: LruCache[Report] = LruCache(128)
-STORED_CHECKLISTS: LruCache[Checklist] = LruCache(64)
+STORED_CHECKLISTS: LruCache[Checklist] = LruCache(16)  # a runbook is larger than its plan
 
 
 def utcnow() -> datetime:

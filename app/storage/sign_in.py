@@ -22,7 +22,8 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from flask import current_app
+from sqlalchemy import bindparam, delete, insert, select
 
 from app.extensions import db
 from app.storage.accounts import find_user
@@ -30,7 +31,7 @@ from app.storage.engine import write_transaction
 from app.storage.hashing import HashingBusy, password_matches
 from app.storage.models import SignInFailure, User, utcnow
 
-__all__ = ["HashingBusy", "Limit", "Throttled", "address_key", "record_failure", "throttled", "verify"]
+__all__ = ["HashingBusy", "Limit", "Throttled", "address_key", "known_pause", "record_failure", "throttled", "verify"]
 
 
 @dataclass(frozen=True)
@@ -73,21 +74,55 @@ def address_key(remote_address: str | None) -> str:
     return str(address)
 
 
+# The failure that, while it is within its window, keeps the count at the limit: the limit-th most
+# recent one (built once: a flood of sign-ins asks on every attempt).
+_NTH_RECENT_HERE = (select(SignInFailure.created_at)
+                    .where(SignInFailure.address == bindparam("address"), SignInFailure.created_at > bindparam("since"))
+                    .order_by(SignInFailure.created_at.desc()).offset(bindparam("nth")).limit(1))
+_NTH_RECENT_ANYWHERE = (select(SignInFailure.created_at).where(SignInFailure.created_at > bindparam("since"))
+                        .order_by(SignInFailure.created_at.desc()).offset(bindparam("nth")).limit(1))
+
+_EVERYONE = ""  # the key of the overall pause (no address is empty)
+
+
+def _known_pauses() -> dict[str, datetime]:
+    """Pauses this worker has already found, until they end: a throttled flood then costs no query
+    at all. (Every worker finds a pause in the database once; a pause never ends early.)"""
+    return current_app.extensions.setdefault("sign_in_pauses", {})
+
+
+def known_pause(address: str, now: datetime | None = None) -> Throttled | None:
+    """A pause this worker already knows of, for this address or everyone: no query at all."""
+    now = now or utcnow()
+    for key, everyone in ((address, False), (_EVERYONE, True)):
+        until = _known_pauses().get(key)
+        if until is not None and until > now:
+            return Throttled(int((until - now).total_seconds()) + 1, everyone)
+    return None
+
+
 def throttled(address: str, now: datetime | None = None) -> Throttled | None:
     """Whether sign-in is paused for this address (key from address_key), and for how long."""
     now = now or utcnow()
-    for limit, where, everyone in ((PER_ADDRESS, SignInFailure.address == address, False),
-                                   (OVERALL, True, True)):
-        since = now - limit.window
-        recent = select(SignInFailure.created_at).where(where, SignInFailure.created_at > since)
-        count = db.session.scalar(select(func.count()).select_from(recent.subquery()))
-        if count >= limit.count:
-            # The failure whose ageing out brings the count below the limit again.
-            oldest = db.session.scalar(recent.order_by(SignInFailure.created_at.desc())
-                                       .offset(limit.count - 1).limit(1))
-            seconds = int(((oldest or now) + limit.window - now).total_seconds()) + 1
-            return Throttled(max(seconds, 1), everyone)
+    known = known_pause(address, now)
+    if known is not None:
+        return known
+    for limit, statement, everyone in ((PER_ADDRESS, _NTH_RECENT_HERE, False),
+                                       (OVERALL, _NTH_RECENT_ANYWHERE, True)):
+        nth = db.session.scalar(statement, {"address": address, "since": now - limit.window, "nth": limit.count - 1})
+        if nth is not None:
+            until = nth + limit.window
+            _remember_pause(_EVERYONE if everyone else address, until, now)
+            return Throttled(max(int((until - now).total_seconds()) + 1, 1), everyone)
     return None
+
+
+def _remember_pause(key: str, until: datetime, now: datetime) -> None:
+    pauses = _known_pauses()
+    if len(pauses) > 10_000:  # addresses beyond count: keep only the pauses still running
+        for old in [k for k, end in pauses.items() if end <= now]:
+            del pauses[old]
+    pauses[key] = until
 
 
 def record_failure(address: str, now: datetime | None = None) -> None:

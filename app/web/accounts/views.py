@@ -36,6 +36,25 @@ def load_user(session_id: str):
     return user
 
 
+def refuse_paused_sign_ins(app) -> None:
+    """While this worker knows sign-in is paused for an address, its sign-ins are answered before
+    anything else is done for them (session, CSRF check, form, queries, the site's layout), so a
+    flood of them costs about what the bare health page costs. Registered before the extensions,
+    so it runs first."""
+    @app.before_request
+    def _refuse_paused_sign_in():
+        if request.method != "POST" or request.endpoint != "accounts.login":
+            return None
+        pause = sign_in.known_pause(sign_in.address_key(request.remote_addr))
+        if pause is None:
+            return None
+        return paused_page(pause.message, pause.seconds)
+
+
+def paused_page(message: str, seconds: int):
+    return render_template("accounts/paused.html", message=message), 429, {"Retry-After": str(seconds)}
+
+
 def safe_next(target: str | None) -> str:
     """Only follow redirects within this site."""
     return local_target(target, url_for("projects.list_projects"))
@@ -56,13 +75,14 @@ class Refusal:
     message: str
     status: int
     seconds: int
+    paused: bool = False  # sign-in is paused for this address or everyone (not merely busy)
 
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.seconds)}
 
 
-BUSY_REFUSAL = Refusal(BUSY, 503, BUSY_SECONDS)
+BUSY_REFUSAL = Refusal(BUSY, 429, BUSY_SECONDS)  # too many sign-ins at once, from anywhere
 
 
 def checked_password(name: str, password: str) -> tuple[User | None, Refusal | None]:
@@ -72,7 +92,7 @@ def checked_password(name: str, password: str) -> tuple[User | None, Refusal | N
     address = sign_in.address_key(request.remote_addr)
     pause = sign_in.throttled(address)
     if pause is not None:
-        return None, Refusal(pause.message, 429, pause.seconds)
+        return None, Refusal(pause.message, 429, pause.seconds, paused=True)
     try:
         user = sign_in.verify(name, password)
     except sign_in.HashingBusy:
@@ -93,6 +113,8 @@ def login():
         if user is not None:
             start_session(user)
             return redirect(safe_next(form.next.data))
+        if refusal is not None and refusal.paused:
+            return paused_page(refusal.message, refusal.seconds)  # as every later attempt will see it
         form.password.errors.append(refusal.message if refusal else WRONG)
     status = (refusal.status if refusal else 401) if form.errors and request.method == "POST" else 200
     return render_template("accounts/login.html", form=form, registration=current_app.config["ALLOW_REGISTRATION"]), \
@@ -122,7 +144,7 @@ def register():
             form.username.errors.append(str(error))
         except sign_in.HashingBusy:
             form.password.errors.append(BUSY)
-            return render_template("accounts/register.html", form=form), 503, BUSY_REFUSAL.headers
+            return render_template("accounts/register.html", form=form), BUSY_REFUSAL.status, BUSY_REFUSAL.headers
         else:
             start_session(user)
             flash(f"Welcome, {user.username}. Create your first plan.", "success")
