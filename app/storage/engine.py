@@ -40,15 +40,21 @@ class WriteOutsideTransaction(RuntimeError):
 def write_transaction() -> Iterator[None]:
     """Run the block as one short write transaction and commit it (roll back on an exception).
 
-    The read transaction open until now ends first, so objects read before are read again when
-    used inside: compare what the change depends on with what was read (see save_document).
+    The read transaction open until now ends first; objects read in it keep the values read (they
+    are not loaded again), so what a change depends on is compared inside the block: a save is a
+    compare-and-set on the revision and review state it read, and anything else is queried anew.
     Nested blocks are part of the outermost one.
     """
     if _writing.get():
         yield
         return
-    session = db.session
-    session.commit()  # ends the read transaction and its snapshot; a change belongs inside the block
+    session = db.session()
+    keep = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()  # ends the read transaction and its snapshot; a change belongs inside the block
+    finally:
+        session.expire_on_commit = keep
     token = _writing.set(True)
     try:
         yield

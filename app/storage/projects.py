@@ -149,6 +149,11 @@ def restore_revision(project: Project, number: int, user=None) -> bool:
     return changed
 
 
+def reread_drafts(project: Project) -> None:
+    """The drafts as stored now (inside a write transaction, before changing one of them)."""
+    db.session.refresh(project, ["drafts_json"])
+
+
 def set_draft(project: Project, step: str, data: dict) -> None:
     drafts = project.drafts
     drafts[step] = data

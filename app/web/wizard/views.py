@@ -104,6 +104,8 @@ def _save(project, current, form):
     with write_transaction():
         service.save_document(project, binding.document, current.name, user=current_user, plan=binding.plan,
                               expected_revision=read_revision)
+        if draft is not None or current.name in project.drafts:  # drafts are written: as stored now
+            service.reread_drafts(project)  # (another step's draft may have been kept meanwhile)
         if draft is not None:
             service.set_draft(project, current.name, draft)
         else:
