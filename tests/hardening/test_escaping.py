@@ -237,7 +237,10 @@ def test_the_export_is_a_download_not_a_page(client, hostile_project):
     assert response.mimetype == "application/json"
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert '"' not in response.headers["Content-Disposition"].split("filename=", 1)[1].strip('"')
+    header = response.headers["Content-Disposition"]
+    assert header.count('"') == 2  # the quotes around the ASCII name, and none inside it
+    real_name = header.split("filename*=UTF-8''", 1)[1]
+    assert '"' not in real_name and " " not in real_name and ";" not in real_name  # percent-encoded
 
 
 # ---------------------------------------------------------------- echoes of refused input
