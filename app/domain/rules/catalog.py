@@ -1,6 +1,7 @@
 """Loads the stored rule catalog (catalog.toml) into typed Rule objects."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,38 @@ APPLICABILITY_KEYS = {"exchange", "windows", "cluster_type"}
 
 class CatalogError(ValueError):
     pass
+
+
+# How a source's address reads as a link: "KB 258750", "TechNet cc779429".
+_LINK_NAMES = ((re.compile(r"https://support\.microsoft\.com/kb/(\d+)\Z"), "KB {}"),
+               (re.compile(r"https://technet\.microsoft\.com/library/([\w.-]+)\Z"), "TechNet {}"))
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source of the catalog's [sources] table: how it is named, and its pages where it has one."""
+
+    code: str
+    text: str
+    urls: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return tuple(Link(_link_name(url), url) for url in self.urls)
+
+
+def _link_name(url: str) -> str:
+    for pattern, name in _LINK_NAMES:
+        match = pattern.match(url)
+        if match:
+            return name.format(match.group(1))
+    return url
 
 
 @dataclass(frozen=True)
@@ -92,7 +125,7 @@ def _matches(alternative: dict, plan) -> bool:
 @dataclass(frozen=True)
 class Catalog:
     rules: tuple[Rule, ...]
-    sources: dict[str, str]
+    sources: dict[str, Source]
 
     def get(self, rule_id: str) -> Rule | None:
         return self._by_id().get(rule_id)
@@ -107,13 +140,22 @@ class Catalog:
 
 def parse_catalog(text: str) -> Catalog:
     data = tomllib.loads(text)
-    sources = data.get("sources", {})
+    sources = {code: _parse_source(code, entry) for code, entry in data.get("sources", {}).items()}
     rules = tuple(_parse_rule(entry, sources) for entry in data.get("rule", []))
     ids = [rule.id for rule in rules]
     duplicated = {i for i in ids if ids.count(i) > 1}
     if duplicated:
         raise CatalogError(f"duplicate rule ids: {', '.join(sorted(duplicated))}")
     return Catalog(rules=rules, sources=sources)
+
+
+def _parse_source(code: str, entry) -> Source:
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+        raise CatalogError(f"source {code}: needs a text")
+    urls = entry.get("urls", [])
+    if set(entry) - {"text", "urls"} or not all(isinstance(u, str) and u.startswith("https://") for u in urls):
+        raise CatalogError(f"source {code}: only text and urls (https addresses) are allowed")
+    return Source(code, entry["text"], tuple(urls))
 
 
 def _parse_rule(entry: dict, sources: dict) -> Rule:

@@ -96,6 +96,6 @@ def check(plan: Plan, catalog: Catalog | None = None) -> Report:
                 rule=rule.id, title=rule.title, severity=variant.severity, step=rule.step,
                 subject=hit.subject, message=variant.message.format_map(params),
                 remediation=variant.remediation.format_map(params),
-                source="; ".join(catalog.sources[code] for code in rule.sources)))
+                source="; ".join(catalog.sources[code].text for code in rule.sources)))
     findings.sort(key=lambda f: (STEP_ORDER.index(f.step), SEVERITY_ORDER[f.severity]))
     return Report(findings=tuple(findings), incomplete=tuple(incomplete_items(plan)))
