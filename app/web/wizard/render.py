@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 
 from app.domain.plan import paths
 from app.domain.plan.model import Plan
+from app.domain.rules.catalog import load_catalog
 from app.web.wizard.questions import Group, Question
-from app.web.wizard.steps import Step
+from app.web.wizard.steps import Step, explanation
 
 FindingsHtml = Callable[[list, str], Markup]
 
@@ -39,6 +40,7 @@ class QuestionText:
     help: str
     none_label: str
     attributes: str  # placeholder, spellcheck and the like, ready to put in a tag
+    why: str         # the "Why?" note with its sources, as markup ("" when there is none)
 
 
 _TEXTS: dict[int, QuestionText] = {}
@@ -52,9 +54,28 @@ def question_text(question: Question) -> QuestionText:
             attributes["placeholder"] = question.placeholder
         text = QuestionText(question, str(escape(question.label)), str(escape(question.help)),
                             str(escape(question.none_label)),
-                            "".join(f' {name}="{escape(value)}"' for name, value in sorted(attributes.items())))
+                            "".join(f' {name}="{escape(value)}"' for name, value in sorted(attributes.items())),
+                            why_html(question))
         _TEXTS[id(question)] = text
     return text
+
+
+def why_html(question: Question) -> str:
+    """A closed "Why?" note under the question (a <details>, so it opens without JavaScript), with
+    the reason and its sources, linked where they have a page."""
+    why = explanation(question)
+    if why is None:
+        return ""
+    sources = load_catalog().sources
+    cited = []
+    for code in why.sources:
+        source = sources[code]
+        links = ", ".join(f'<a href="{escape(link.url)}" rel="noopener">{escape(link.name)}</a>'
+                          for link in source.links)
+        cited.append(f"{escape(source.text)}" + (f" ({links})" if links else ""))
+    source_part = f'<p class="why-sources">Source: {"; ".join(cited)}</p>' if cited else ""
+    return (f'<details class="why"><summary>Why?<span class="visually-hidden"> About {escape(question.label)}'
+            f'</span></summary><p>{escape(why.text)}</p>{source_part}</details>')
 
 
 @dataclass
@@ -132,6 +153,8 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
                      f'</span>{escape(error)}</p>')
     if here:
         parts.append(context.findings_html(here, f"{field_id}-findings"))
+    if text.why:  # after what needs doing here: the reason is there for whoever wants it
+        parts.append(text.why)
     parts.append("</div>")
     return "\n".join(parts)
 
