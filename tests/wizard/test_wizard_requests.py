@@ -138,7 +138,7 @@ def test_negative_count_and_unknown_choice_in_rows(app, client, project_id, toke
     response = post_step(client, project_id, "virtual-servers", servers, token)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Enter a number from 0 to 100" in html
+    assert "-3 is too small here; enter a number from 0 to 100." in html
     assert "is not one of the choices offered here" in html
     assert 'value="-3"' in html
 

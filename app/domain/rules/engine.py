@@ -10,6 +10,8 @@ from app.domain.plan.model import Plan
 from app.domain.rules.catalog import Catalog, load_catalog
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# What a finding's remediation is called: a note is a fact to act on, not a fault to fix.
+REMEDY_LABELS = {"error": "Fix", "warning": "Fix", "info": "What to do"}
 STEP_ORDER = sections.ORDER
 
 
@@ -23,6 +25,10 @@ class Finding:
     message: str
     remediation: str
     source: str
+
+    @property
+    def remedy_label(self) -> str:
+        return REMEDY_LABELS[self.severity]
 
     @property
     def field_step(self) -> str:

@@ -25,7 +25,7 @@ class NewProjectForm(FlaskForm):
     description = TextAreaField("Description", validators=[
         Length(max=2000, message="Keep the description to 2,000 characters or fewer.")])
     exchange_version = ChoiceField(
-        "Exchange version", choices=[(v, f"Exchange Server {v}") for v in vocab.EXCHANGE_VERSIONS],
+        "Exchange version", choices=list(vocab.VOCABULARIES["exchange-version"]),
         default="2003")
     windows_version = ChoiceField(
         "Windows version", choices=[(v, vocab.WINDOWS_VERSION_LABELS[v]) for v in vocab.WINDOWS_VERSIONS],

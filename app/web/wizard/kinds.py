@@ -175,16 +175,27 @@ class IntKind(Kind):
     attributes = {"inputmode": "numeric"}
 
     def parse_text(self, question, text, plan):
-        if not re.fullmatch(r"[+-]?\d{1,9}", text):
-            return Invalid(f"“{short(text)}” is not a whole number.")
-        number = int(text)
-        spec = question.spec
-        if not values.within(number, spec.minimum, spec.maximum):
-            return Invalid(f"Enter a number from {spec.minimum} to {spec.maximum}.")
+        allowed = allowed_range(question.spec.minimum, question.spec.maximum)
+        if not re.fullmatch(r"[+-]?\d+", text):
+            return Invalid(f"“{short(text)}” is not a whole number; {allowed}.")
+        number = int(text)  # at most MAX_TEXT digits: plain_text refused anything longer
+        if not values.within(number, question.spec.minimum, question.spec.maximum):
+            return Invalid(f"{short(text)} is {'too large' if number > 0 else 'too small'} here; {allowed}.")
         return number
 
     def shown(self, question, value):
         return str(value)
+
+
+def allowed_range(minimum: int | None, maximum: int | None) -> str:
+    """What a number may be, as the end of a sentence: "enter a number from 0 to 100"."""
+    if minimum is not None and maximum is not None:
+        return f"enter a number from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"enter a number of at least {minimum}"
+    if maximum is not None:
+        return f"enter a number of at most {maximum}"
+    return "enter a number with digits only, like 2"
 
 
 class ChoiceKind(Kind):
