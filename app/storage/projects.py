@@ -43,6 +43,8 @@ def list_projects(user) -> list[Project]:
 def create_project(name: str, description: str = "", exchange_version: str | None = None,
                    windows_version: str | None = None, owner=None) -> Project:
     document: dict = {"format": FORMAT_ID, "name": name}
+    if description:
+        document["description"] = description
     if exchange_version:
         document["exchange"] = {"version": exchange_version}
         cluster_type = cluster_type_after_version_change(exchange_version, MISSING)
@@ -71,7 +73,8 @@ class ConcurrentChange(RuntimeError):
 _project = Project.__table__
 SAVE_IF_UNCHANGED = update(_project).where(
     _project.c.id == bindparam("project_id"), _project.c.revision == bindparam("expected")).values(
-    **{key: bindparam(f"new_{key}") for key in ("plan_json", "revision", "updated_at", "review_state", "name")})
+    **{key: bindparam(f"new_{key}") for key in ("plan_json", "revision", "updated_at", "review_state", "name",
+                                                 "description")})
 
 
 def save_document(project: Project, document: dict, step: str, summary: str = "", user=None,
@@ -91,6 +94,7 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         "updated_at": utcnow(), "review_state": review_state,
         "name": document["name"][:200] if isinstance(document.get("name"), str) and document["name"].strip()
         else project.name,
+        "description": description_of(document),
     }
     result = db.session.execute(SAVE_IF_UNCHANGED, {"project_id": project.id, "expected": expected,
                                                    **{f"new_{key}": value for key, value in values.items()}})
@@ -104,6 +108,13 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
     _record_revision(project, step, summary, user)
     log(project, user, "edit", f"{summary} (revision {project.revision})")
     return True
+
+
+def description_of(document: dict) -> str:
+    """The plan's description, which the project list shows: the document holds it (Basics asks
+    it), the project's column repeats it, as it does the name."""
+    description = document.get("description")
+    return description if isinstance(description, str) else ""
 
 
 INSERT_REVISION = insert(Revision.__table__)  # a plain INSERT, as for the activity log
@@ -187,16 +198,15 @@ def delete_project(project: Project) -> None:
     db.session.commit()
 
 
-def import_project(raw: bytes, description: str = "", owner=None) -> Project:
+def import_project(raw: bytes, owner=None) -> Project:
     """Create a project from an exported document; raises PlanFormatError and stores nothing if invalid."""
     plan = loads_plan(raw)
     document = dump_plan(plan)
-    description = document.pop("description", description)
     name = document.get("name") if isinstance(document.get("name"), str) and document["name"].strip() else "Imported plan"
     if owner is not None and any(p.name == name for p in list_projects(owner)):
         name = f"{name} (imported)"[:200]  # tell it apart from the plan it was exported from
         document["name"] = name
-    project = Project(name=name[:200], description=description)
+    project = Project(name=name[:200], description=description_of(document))
     project.document = document
     db.session.add(project)
     db.session.flush()
@@ -208,11 +218,7 @@ def import_project(raw: bytes, description: str = "", owner=None) -> Project:
 
 
 def export_text(project: Project) -> str:
-    document = dump_plan(project.plan)
-    if project.description:
-        document = {"format": document.pop("format"), "name": document.pop("name", project.name),
-                    "description": project.description, **document}
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json.dumps(dump_plan(project.plan), indent=2, ensure_ascii=False)
 
 
 @dataclass(frozen=True)

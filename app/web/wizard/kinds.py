@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import escape
-from wtforms import FieldList, SelectField, SelectMultipleField, StringField
+from wtforms import FieldList, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain.plan import values
@@ -37,18 +37,21 @@ def short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def plain_text(raw: Any) -> str | Invalid:
-    """Posted text, stripped; refused when too long or holding control characters."""
+def plain_text(raw: Any, longest: int = MAX_TEXT, line_breaks: bool = False) -> str | Invalid:
+    """Posted text, stripped; refused when too long or holding control characters (line breaks
+    and tabs only where `line_breaks` allows several lines)."""
     if raw is None:
         return ""
     if not isinstance(raw, str):
         return Invalid("Enter text here.")
     text = raw.strip()
-    if len(text) > MAX_TEXT:
-        return Invalid(f"This is {len(text):,} characters long; keep it to {MAX_TEXT} or fewer.")
-    if any(ord(c) < 32 for c in text):
+    if line_breaks:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > longest:
+        return Invalid(f"This is {len(text):,} characters long; keep it to {longest:,} or fewer.")
+    if any(ord(c) < 32 and not (line_breaks and c in "\n\t") for c in text):
         return Invalid("Remove the control characters from this answer.")
-    hidden = invisible_characters(text)
+    hidden = [c for c in invisible_characters(text) if not (line_breaks and c in "\n\t")]
     if hidden:
         codes = ", ".join(f"U+{ord(c):04X}" for c in hidden[:3])
         return Invalid(f"Remove the invisible characters ({codes}) from this answer: they make text read "
@@ -112,6 +115,23 @@ class Kind:
 
     def labelled(self, text: "QuestionText", field_id: str, body: str) -> str:
         return f'<label for="{field_id}">{text.label}</label>\n{body}'
+
+
+class LongTextKind(Kind):
+    """Free text of several lines (the plan's description)."""
+
+    name = "longtext"
+    longest = 2000  # as the New plan form allows
+
+    def parse(self, question, raw, plan):
+        text = plain_text(raw, self.longest, line_breaks=True)
+        return text or MISSING
+
+    def form_field(self, question, plan, order_length=0):
+        return TextAreaField(question.label)
+
+    def widget(self, context, text, attributes, value):
+        return f'<textarea {attributes} rows="3">{"" if value is None else escape(value)}</textarea>'
 
 
 class Ipv4Kind(Kind):
@@ -346,5 +366,5 @@ class OrderKind(Kind):
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
+    Kind(), LongTextKind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
     FlagsKind(), Ipv4ListKind(), OrderKind())}

@@ -97,7 +97,8 @@ def server_names(plan: Plan) -> list[tuple[str, str]]:
     return [(s.name, s.name) for s in plan.virtual_server_list if isinstance(s.name, str) and s.name]
 
 BASICS = Step("basics", groups=(
-    Group("Plan", (Q("name", help="Shown on the checklist and printouts."),)),
+    Group("Plan", (Q("name", help="Shown on the checklist and printouts."),
+                   Q("description", control="longtext", help="Optional: what this cluster is for, change ticket, site.")),),
     Group("Exchange", (
         Q("exchange.version"),
         Q("exchange.edition", help="Clustering needs Enterprise Edition."),
@@ -263,6 +264,8 @@ EXPLAINED: dict[str, Why] = {
     # Basics
     "name": Why("The runbook, its scripts and every printout carry this name, so the people working at "
                 "each console know which plan they hold."),
+    "description": Why("For the people who share the plan: the project list shows it under the name, and an "
+                       "exported plan carries it."),
     "exchange.version": Why(
         "Almost everything depends on it: Exchange 2000 and 2003 clusters are built by hand as Exchange "
         "Virtual Servers, while Exchange 2007 setup creates its clustered mailbox servers itself.",
