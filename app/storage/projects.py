@@ -15,6 +15,7 @@ from app.extensions import db
 from app.storage.models import STORED_PLANS, Membership, Project, Revision, utcnow
 from app.domain.plan import Plan, dump_plan, load_plan, loads_plan
 from app.domain.plan.model import MISSING, cluster_type_after_version_change
+from app.domain.plan.starters import Starter
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report
 from app.storage import workflow
@@ -52,14 +53,30 @@ def create_project(name: str, description: str = "", exchange_version: str | Non
             document["exchange"]["cluster_type"] = cluster_type
     if windows_version:
         document["windows"] = {"version": windows_version}
+    return _new_project(document, name, "Project created", f"created the plan {name}", owner)
+
+
+def create_from_starter(starter: Starter, name: str, description: str = "", owner=None) -> Project:
+    """A new project holding a copy of a plan to start from, under its own name and description."""
+    document = starter.document
+    document["name"] = name
+    document.pop("description", None)
+    if description:
+        document = {"format": document.pop("format"), "name": document.pop("name"), "description": description,
+                    **document}
+    return _new_project(document, name, f"Created from the template {starter.title}",
+                        f"created the plan {name} from the template {starter.title}", owner)
+
+
+def _new_project(document: dict, name: str, summary: str, activity: str, owner) -> Project:
     load_plan(document)  # refuse anything the format would refuse
-    project = Project(name=name, description=description)
+    project = Project(name=name[:200], description=description_of(document))
     project.document = document
     db.session.add(project)
     db.session.flush()
     _own(project, owner)
-    _record_revision(project, "basics", "Project created", owner)
-    log(project, owner, "project", f"created the plan {name}")
+    _record_revision(project, "basics", summary, owner)
+    log(project, owner, "project", activity)
     db.session.commit()
     return project
 
@@ -206,15 +223,7 @@ def import_project(raw: bytes, owner=None) -> Project:
     if owner is not None and any(p.name == name for p in list_projects(owner)):
         name = f"{name} (imported)"[:200]  # tell it apart from the plan it was exported from
         document["name"] = name
-    project = Project(name=name[:200], description=description_of(document))
-    project.document = document
-    db.session.add(project)
-    db.session.flush()
-    _own(project, owner)
-    _record_revision(project, "basics", "Imported from a plan file", owner)
-    log(project, owner, "project", "imported the plan from a file")
-    db.session.commit()
-    return project
+    return _new_project(document, name, "Imported from a plan file", "imported the plan from a file", owner)
 
 
 def export_text(project: Project) -> str:
