@@ -183,7 +183,7 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     assert_accessible(page)
     next_step(page)
 
-    assert page.get_by_role("heading", name="Ready: the plan can be carried out").is_visible()
+    assert page.get_by_role("heading", name="Rule check: no errors, every question answered").is_visible()
     assert_accessible(page)
     assert page.url.startswith(project_url)
     context.close()

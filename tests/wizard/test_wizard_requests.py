@@ -62,7 +62,7 @@ def test_walking_every_step_reproduces_the_example_and_is_ready(app, client, pro
     assert_subset(document, example_document)
     assert len(document["nodes"]) == 2 and document["setup"] == example_document["setup"]
     review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
-    assert "Ready: the plan can be carried out" in review
+    assert "Rule check: no errors, every question answered" in review
     exported = json.loads(client.get(f"/projects/{project_id}/export").data)
     assert exported["format"] == "exchange-cluster-plan/1"
 
@@ -71,7 +71,7 @@ def test_exchange_2007_scc_plan_reaches_ready_through_the_pages(app, client, pro
     document = exchange2007_scc()
     walk(client, project_id, token, document)
     review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
-    assert "Ready: the plan can be carried out" in review
+    assert "Rule check: no errors, every question answered" in review
     assert "sa-resources-automatic" in review
     cluster_page = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
     assert "<legend>MSDTC</legend>" not in cluster_page  # no MSDTC for Exchange 2007
@@ -230,7 +230,7 @@ def test_storage_step_is_left_out_for_ccr(app, client, project_id, token):
     walk(client, project_id, token, exchange2007_ccr())
     html = client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True)
     assert 'value="storage"' not in html
-    assert "Ready: the plan" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
+    assert "Rule check: no errors, every question answered" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
 
 
 def test_quorum_choices_follow_the_windows_version(app, client, project_id, token):

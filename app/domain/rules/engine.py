@@ -66,6 +66,17 @@ class Report:
     def ready(self) -> bool:
         return not self.errors and not self.incomplete
 
+    @property
+    def summary(self) -> str:
+        """What the rule check found, as a phrase that says it is the rules' verdict and nothing more
+        (a team's review is another matter): "no errors, every question answered, 1 warning"."""
+        parts = [_counted(len(self.errors), "error") if self.errors else "no errors",
+                 f"{_counted(len(self.incomplete), 'question')} not answered" if self.incomplete
+                 else "every question answered"]
+        if self.warnings:
+            parts.append(_counted(len(self.warnings), "warning"))
+        return ", ".join(parts)
+
     def for_step(self, step: str, steps: tuple[str, ...] = STEP_ORDER) -> list[Finding]:
         """The findings shown on a step (see Finding.shown_on); `steps` are the steps offered."""
         return [f for f in self.findings if f.shown_on(steps) == step]
@@ -79,6 +90,10 @@ class Report:
     def as_dict(self) -> dict:
         return {"ready": self.ready, "findings": [f.as_dict() for f in self.findings],
                 "incomplete": [i.as_dict() for i in self.incomplete]}
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _Params(dict):
