@@ -13,6 +13,7 @@ from datetime import datetime
 from app.storage.ticks import Progress, project_progress
 from app.extensions import db
 from app.storage.models import STORED_PLANS, Membership, Project, Revision, utcnow
+from app.domain import sections
 from app.domain.plan import Plan, dump_plan, load_plan, loads_plan
 from app.domain.plan.model import MISSING, cluster_type_after_version_change
 from app.domain.plan.starters import Starter
@@ -121,7 +122,7 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         set_committed_value(project, key, value)
     if plan is not None:
         STORED_PLANS.put(project.plan_json, plan)
-    summary = summary or f"Saved step {step}"
+    summary = summary or f"Saved {sections.BY_NAME[step].title if step in sections.BY_NAME else step}"
     _record_revision(project, step, summary, user)
     log(project, user, "edit", f"{summary} (revision {project.revision})")
     return True

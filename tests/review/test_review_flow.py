@@ -215,7 +215,7 @@ def test_activity_records_who_did_what(app, as_user, team):
     post(as_user("reviewer"), f"/projects/{team}/comments", {"target": "plan:", "body": "Looks fine"},
          project_id=team)
     page = as_user("viewer").get(f"/projects/{team}/activity").get_data(as_text=True)
-    assert "commented on the plan" in page and "Saved step cluster" in page
+    assert "commented on the plan" in page and "Saved Cluster service" in page
     with app.app_context():
         kinds = set(db.session.scalars(db.select(Activity.kind)))
     assert {"project", "edit", "comment"} <= kinds

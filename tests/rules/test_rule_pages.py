@@ -48,3 +48,14 @@ def test_rule_list_names_each_rules_sources_and_lists_them_all(client):
     for source in CATALOG.sources.values():
         assert f'id="source-{source.code}"' in html
     assert 'href="https://support.microsoft.com/kb/259197"' in html
+
+
+def test_a_sources_text_links_the_ids_it_names_and_adds_the_others():
+    source = Source("E", "Planning (TechNet bb123996 CCR, bb676571 Windows 2008)",
+                    ("https://technet.microsoft.com/library/bb123996", "https://technet.microsoft.com/library/bb676571",
+                     "https://support.microsoft.com/kb/288778"))
+    assert source.segments() == [
+        ("Planning (", None), ("TechNet bb123996", "https://technet.microsoft.com/library/bb123996"), (" CCR, ", None),
+        ("bb676571", "https://technet.microsoft.com/library/bb676571"), (" Windows 2008)", None),
+        (" (", None), ("KB 288778", "https://support.microsoft.com/kb/288778"), (")", None)]
+    assert Source("S", "The seed article").segments() == [("The seed article", None)]

@@ -209,7 +209,7 @@ def test_step_bar_shows_each_state(app, client, project_id, token, example_docum
     assert states["cluster"] == "Not started"
     walk(client, project_id, token, example_document)
     states = step_states(client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True))
-    assert states.pop("review") == "Ready"
+    assert states.pop("review") == "Rule check passed"
     assert set(states.values()) == {"Complete"}
     document = deep(example_document)
     document["cluster"]["hardware_certified"] = False

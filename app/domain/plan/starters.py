@@ -45,7 +45,7 @@ STARTERS: tuple[Starter, ...] = (
             "Exchange Server 2003 on Windows Server 2003 Enterprise Edition: one virtual server that fails over "
             "to the second node, a quorum disk, MSDTC with a disk of its own in the cluster group.",
             "exchange2003-two-node-active-passive.json"),
-    Starter("exchange2003-four-node", "Four nodes, three active and one passive",
+    Starter("exchange2003-four-node", "Four nodes, three active and one passive, Exchange 2003",
             "Exchange Server 2003 on Windows Server 2003 Enterprise Edition: three virtual servers, each on its "
             "own node with the fourth node as its failover; one storage group each, so even one node running "
             "all three stays within Exchange 2003's four per server.",

@@ -43,6 +43,28 @@ class Source:
     def links(self) -> tuple[Link, ...]:
         return tuple(Link(_link_name(url), url) for url in self.urls)
 
+    def segments(self) -> list[tuple[str, str | None]]:
+        """The text in pieces, (text, url) where the text names a page of the source ("KB 258750",
+        "TechNet cc779429", or the bare id after "TechNet bb123996, ..."), (text, None) elsewhere;
+        a page the text does not name follows in parentheses."""
+        pieces: list[tuple[str, str | None]] = [(self.text, None)]
+        unnamed = []
+        for link in self.links:
+            for name in (link.name, link.name.removeprefix("TechNet ")):
+                found = next(((i, p) for i, (p, url) in enumerate(pieces) if url is None and name in p), None)
+                if found:
+                    index, text = found
+                    before, _, after = text.partition(name)
+                    pieces[index:index + 1] = [(before, None), (name, link.url), (after, None)]
+                    break
+            else:
+                unnamed.append(link)
+        for number, link in enumerate(unnamed):
+            pieces += [(" (" if number == 0 else ", ", None), (link.name, link.url)]
+        if unnamed:
+            pieces.append((")", None))
+        return [(text, url) for text, url in pieces if text]
+
 
 def _link_name(url: str) -> str:
     for pattern, name in _LINK_NAMES:

@@ -67,12 +67,8 @@ def why_html(question: Question) -> str:
     if why is None:
         return ""
     sources = load_catalog().sources
-    cited = []
-    for code in why.sources:
-        source = sources[code]
-        links = ", ".join(f'<a href="{escape(link.url)}" rel="noopener">{escape(link.name)}</a>'
-                          for link in source.links)
-        cited.append(f"{escape(source.text)}" + (f" ({links})" if links else ""))
+    cited = ["".join(f'<a href="{escape(url)}" rel="noopener">{escape(text)}</a>' if url else str(escape(text))
+                     for text, url in sources[code].segments()) for code in why.sources]
     source_part = f'<p class="why-sources">Source: {"; ".join(cited)}</p>' if cited else ""
     return (f'<details class="why"><summary>Why?<span class="visually-hidden"> About {escape(question.label)}'
             f'</span></summary><p>{escape(why.text)}</p>{source_part}</details>')
