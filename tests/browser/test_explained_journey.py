@@ -58,6 +58,12 @@ def test_a_plan_from_a_template_explained_and_compared(browser, live_server):
     assert page.get_by_text("Cluster name: EXCLUS1 → MAILCLUS").is_visible()
     assert_accessible(page)
     shot(page, "history-compare")
+
+    # Review: the team's review state first, then the rule check by that name.
+    page.get_by_role("link", name="Review").click()
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings.index("Team review: Draft") < headings.index("Rule check: no errors, every question answered")
+    shot(page, "review")
     context.close()
 
 
