@@ -132,3 +132,14 @@ def test_the_suggested_setup_order_is_listed_as_a_suggestion_until_saved(client,
     post_step(client, project_id, "setup", MultiDict({"setup__node_order-0": "EXNODE1",
                                                         "setup__node_order-1": "EXNODE2"}), token, goto="")
     assert "Setup order:" not in client.get(f"{plan_url}/steps/setup").get_data(as_text=True)
+
+
+def test_the_review_page_says_a_step_holds_text_that_could_not_be_read(client, plan_url):
+    token = csrf_token(client, f"{plan_url}/steps/active-directory")
+    post_step(client, project_id_of(plan_url), "active-directory",
+              MultiDict({"active_directory__dns_servers": "10.0.0.300"}), token, goto="")
+    html = client.get(f"{plan_url}/steps/review").get_data(as_text=True)
+    section = html[html.index('id="review-active-directory"'):]
+    section = section[:section.index("</section>")]
+    assert "Some answers typed on this step could not be read" in section
+    assert "could not be read" not in html[html.index('id="review-cluster"'):][:2000]
