@@ -227,6 +227,20 @@ QUORUM_RESOURCES = {
     "node-fsw-majority": ("File Share Witness", "File Share Witness"),
 }
 DISK_QUORUM_TYPES = ("disk", "node-disk-majority")
+
+# What the administrator must have done before the quorum is set, by quorum type: a majority node
+# set on Windows 2003 reads its witness from the MNSFileShare private property (KB 921181); a node and
+# file share majority needs the share first (TechNet cc770620).
+QUORUM_NOTES = {
+    "disk": "With every node joined, make the planned disk the quorum resource.",
+    "node-disk-majority": "With every node joined; the witness disk must be a shared disk in the cluster.",
+    "majority-node-set": "With every node joined. Where a file share witness is planned, create and secure the "
+                         "share first: the Majority Node Set takes it in its MNSFileShare setting, and moving the "
+                         "Cluster Group to another node and back makes it read it.",
+    "node-majority": "With every node joined; only the nodes vote.",
+    "node-fsw-majority": "With every node joined, and the witness share created and secured first.",
+    "local": "A local quorum keeps the cluster on one node: for tests only.",
+}
 WITNESS_QUORUM_TYPES = ("majority-node-set", "node-fsw-majority")
 
 
