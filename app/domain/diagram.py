@@ -300,8 +300,10 @@ class _Diagram:
             return "Offline: no node can run it" if self.scenario else "No node to run on"
         if self.scenario is not None and group.home and group.home != node:
             return f"Moved from {group.home}"
-        targets = failover_targets(group, node, self.state.node_names)
-        return f"Failover: {', '.join(targets)}" if targets else "No node to fail over to"
+        targets = [t for t in failover_targets(group, node, self.state.node_names) if not self.failed(t)]
+        if not targets:
+            return "No other node left" if self.scenario else "No node to fail over to"
+        return f"Failover: {', '.join(targets)}"
 
     def _noun(self) -> str:
         release = versions.exchange(self.state.exchange)
@@ -406,7 +408,7 @@ class _Diagram:
         c.text(MARGIN, y + 4, "Key:", bold=True)
         samples = ((PUBLIC_DASH, 4, "public network"), (PRIVATE_DASH, 3, "private network"),
                    (STORAGE_DASH, 3, "shared storage"),
-                   (FAILOVER_DASH, 1.5, "moved from failed node" if self.scenario else "fails over to"))
+                   (FAILOVER_DASH, 1.5, "moved on failure" if self.scenario else "fails over to"))
         x = MARGIN + 40
         for dash, width, label in samples:
             c.line(x, y, x + 40, y, width=width, dash=dash, arrow=dash == FAILOVER_DASH)

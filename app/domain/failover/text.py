@@ -2,9 +2,18 @@
 and the command line), the plain-text report of `flask plan failover`, and its JSON."""
 from __future__ import annotations
 
-from app.domain.failover.scenarios import FailoverReport
+from app.domain import versions
+from app.domain.failover.scenarios import FailoverReport, Limits
 from app.domain.failover.simulate import NO_QUORUM, ALL_DOWN, NodeLoad, Outcome, Placement
 from app.domain.words import join_words
+
+
+# The catalog's rules that judge the what-if (app/domain/rules/catalog.toml), and the other rules
+# about where servers can run, which the what-if leaves to them; the page shows their findings.
+RULE_IDS = ("failover-single-node", "failover-storage-groups", "failover-active-active-users",
+            "failover-passive-node-shared", "evs-possible-owners")
+RELATED_RULE_IDS = ("evs-count-limit", "cms-passive-node", "evs-active-active", "evs-storage-groups",
+                    "evs-preferred-owners", "nodes-min-two", "quorum-local-test-only", "ccr-quorum-witness")
 
 
 def scenario_title(outcome: Outcome) -> str:
@@ -28,7 +37,8 @@ def summary(outcome: Outcome) -> str:
     if offline:
         parts.append(f"{join_words(offline)} offline")
     if partial:
-        parts.append(f"{join_words(partial)} without all storage groups")
+        parts.append(f"{join_words(partial)} online without all {'its' if len(partial) == 1 else 'their'} "
+                     "storage groups")
     if parts:
         return "; ".join(parts)
     over = outcome.over_guidance
@@ -68,7 +78,7 @@ def verdict_words(report: FailoverReport) -> tuple[str, str]:
     if report.always_survives is None:
         always = "cannot tell"
     elif report.always_survives == 0:
-        always = "no failed node at all"
+        always = "0 failed nodes (one failure already costs a server)"
     else:
         count = report.always_survives
         always = f"any {count} failed node{'s' if count != 1 else ''}"
@@ -77,11 +87,35 @@ def verdict_words(report: FailoverReport) -> tuple[str, str]:
     return f"Survives any single node failure: {single}", f"Always survives: {always}"
 
 
+def limit_words(limits: Limits) -> list[str]:
+    """The version facts the what-if applied, in words, with their sources."""
+    said = []
+    if limits.family is None:
+        return ["The Exchange version is not chosen yet, so no per-version limit is applied."]
+    if limits.one_server_per_node and limits.family == versions.E2007:
+        said.append("Each node runs one clustered mailbox server at a time: Exchange 2007 clusters are "
+                    "active/passive.")
+    elif limits.one_server_per_node:
+        said.append("Each node runs one virtual server at a time: Exchange 2000/2003 clusters of more than two "
+                    "nodes are active/passive (KB 329208, KB 815180).")
+    else:
+        said.append("The two nodes may run both virtual servers on one node after a failover (active/active, "
+                    "Exchange 2000/2003 with two nodes only: KB 815180).")
+    if limits.storage_groups_per_node:
+        said.append(f"One node mounts at most {limits.storage_groups_per_node} storage groups, whichever servers they "
+                    "belong to (KB 259197).")
+    if limits.active_active and limits.users_per_node:
+        said.append(f"Microsoft's guidance for active/active nodes, while both run: at most {limits.users_per_node:,} "
+                    f"concurrent users and about {limits.cpu_percent}% CPU per node, so that one node can carry both "
+                    "servers after a failover (KB 815180; Exchange Server Analyzer, TechNet aa996872).")
+    return said
+
+
 # ---------------------------------------------------------------- plain text
 
 def render_text(report: FailoverReport, plan_name: str) -> str:
     lines = [f"Failover what-if: {plan_name}", f"Nodes in setup order: {', '.join(report.nodes) or 'none'}", ""]
-    lines += [*verdict_words(report), ""]
+    lines += [*verdict_words(report), *(f"  {line}" for line in limit_words(report.limits)), ""]
     rows = [(scenario_title(o), summary(o), _moves(o)) for o in (report.baseline, *report.scenarios)]
     width = max((len(title) for title, _, _ in rows), default=0)
     lines.append("Scenarios:")
