@@ -210,6 +210,13 @@ VIRTUAL_SERVERS = Step("virtual-servers", rows=Rows("virtual_servers", "virtual 
     server("protocols"),
     server("components", default=["system-attendant", "information-store", "routing", "smtp", "http", "ms-search", "mta"]),
     server("preferred_owners", choices=node_names),
+    server("possible_owners", control="subset", choices=node_names,
+           help="The nodes it may ever run on. Leave every box unticked to let any node run it; tick some to keep "
+                "it off the others."),
+    server("mailboxes", placeholder="e.g. 2500", help="Optional: the Failover page adds them up per node."),
+    server("concurrent_users", placeholder="e.g. 1500",
+           help="Optional: peak simultaneous client connections, set against Microsoft's active/active guidance "
+                "on the Failover page."),
 ), server_rows=True))
 
 STORAGE_GROUPS = Step("storage-groups", rows=Rows("storage_groups", "storage group", (
