@@ -21,6 +21,7 @@ SEARCH_BUDGET = 4096
 @dataclass(frozen=True)
 class Limits:
     """The version facts the what-if applied, for the reader (app/domain/versions.py)."""
+    family: str | None                  # versions.CLASSIC or versions.E2007; None while the version is unknown
     server_noun: str
     server_noun_plural: str
     one_server_per_node: bool
@@ -125,6 +126,7 @@ def limits_of(state: ClusterState) -> Limits:
     release = versions.exchange(state.exchange)
     sharing = active_active(state)
     return Limits(
+        family=release.family if release else None,
         server_noun=release.server_noun if release else "virtual server",
         server_noun_plural=release.server_noun_plural if release else "virtual servers",
         one_server_per_node=one_server_per_node(state), active_active=sharing,
