@@ -9,13 +9,13 @@ from typing import Iterable
 
 from app.domain import versions
 from app.domain.cluster import ClusterState
-from app.domain.failover.simulate import (Outcome, active_active, node_ids, one_server_per_node, quorum_kept,
-                                          server_label, simulate)
+from app.domain.failover.simulate import (Cluster, Outcome, active_active, node_ids, one_server_per_node,
+                                          server_label)
 from app.domain.words import join_words
 
-# The most combinations the "always survives" search tries beyond single failures. All of them
-# for up to 12 nodes; for larger clusters the answer may read "at least k".
-SEARCH_BUDGET = 4096
+# The most combinations the "always survives" search tries beyond single failures: every one for
+# up to ten nodes (a few milliseconds); for larger clusters the answer may read "at least k".
+SEARCH_BUDGET = 1024
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,21 @@ class FailoverReport:
 
 def failover_report(state: ClusterState, chosen: Iterable[str] | None = None) -> FailoverReport:
     """The what-if of the intended state; `chosen` names the nodes of a custom scenario."""
-    nodes = node_ids(state)
-    singles = single_failures(state)
-    pairs = tuple(simulate(state, pair) for pair in itertools.combinations(nodes, 2)) if len(nodes) >= 3 else ()
+    cluster = Cluster(state)
+    nodes = cluster.nodes
+    singles = single_failures(state, cluster)
+    pairs = tuple(cluster.simulate(pair) for pair in itertools.combinations(nodes, 2)) if len(nodes) >= 3 else ()
     verdict = _survives_single(state, singles)
-    always, complete = _always_survives(state, nodes, verdict)
-    return FailoverReport(nodes, limits_of(state), simulate(state), singles, pairs,
-                          simulate(state, chosen) if chosen is not None else None, verdict, always, complete,
+    always, complete = _always_survives(cluster, verdict)
+    return FailoverReport(nodes, limits_of(state), cluster.simulate(), singles, pairs,
+                          cluster.simulate(chosen) if chosen is not None else None, verdict, always, complete,
                           assumptions(state))
 
 
-def single_failures(state: ClusterState) -> tuple[Outcome, ...]:
+def single_failures(state: ClusterState, cluster: Cluster | None = None) -> tuple[Outcome, ...]:
     """One outcome per node, that node alone failed, in setup order."""
-    return tuple(simulate(state, (name,)) for name in node_ids(state))
+    cluster = cluster or Cluster(state)
+    return tuple(cluster.simulate((name,)) for name in cluster.nodes)
 
 
 def survives_any_single_failure(state: ClusterState) -> bool | None:
@@ -82,24 +84,26 @@ def _survives_single(state: ClusterState, singles: tuple[Outcome, ...]) -> bool 
     return all(outcome.all_online for outcome in singles)
 
 
-def _always_survives(state: ClusterState, nodes: tuple[str, ...], single: bool | None) -> tuple[int | None, bool]:
+def _always_survives(cluster: Cluster, single: bool | None) -> tuple[int | None, bool]:
     """The largest k such that any k failed nodes leave every server online, and whether that
     was fully searched."""
     if single is None:
         return None, True
     if not single:
         return 0, True
-    if _counting_suffices(state):
-        return _by_count(state, nodes), True
+    nodes = cluster.nodes
+    bound = _by_count(cluster)  # more failures than this always cost a server: too few nodes, or no quorum
+    if _counting_suffices(cluster.state):
+        return bound, True
     tried = 0
-    for count in range(2, len(nodes)):
+    for count in range(2, bound + 1):
         for failed in itertools.combinations(nodes, count):
             tried += 1
             if tried > SEARCH_BUDGET:
                 return count - 1, False
-            if not simulate(state, failed).all_online:
+            if not cluster.simulate(failed).all_online:
                 return count - 1, True
-    return len(nodes) - 1, True
+    return bound, True
 
 
 def _counting_suffices(state: ClusterState) -> bool:
@@ -111,12 +115,15 @@ def _counting_suffices(state: ClusterState) -> bool:
             and all(not g.owners_restricted and g.home is not None for g in state.server_groups))
 
 
-def _by_count(state: ClusterState, nodes: tuple[str, ...]) -> int:
-    servers = len(state.server_groups)
+def _by_count(cluster: Cluster) -> int:
+    """The most failed nodes that still leave a node per server (where each node runs one) and a
+    quorum (for the models that count nodes)."""
+    servers, nodes = len(cluster.servers) if cluster.single else 1, cluster.nodes
     best = 0
     for count in range(1, len(nodes)):
         up = list(nodes[count:])
-        if len(up) < servers or quorum_kept(state, up, nodes) is False:
+        if len(up) < servers or (cluster.quorum is not None and not cluster.quorum.holder_only
+                                 and cluster.quorum_kept(up) is False):
             break
         best = count
     return best

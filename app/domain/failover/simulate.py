@@ -148,99 +148,134 @@ def active_active(state: ClusterState) -> bool:
     return release is not None and not one_server_per_node(state) and len(state.server_groups) > 1
 
 
-def quorum_kept(state: ClusterState, up: list[str], nodes: tuple[str, ...]) -> bool | None:
-    """Whether the surviving nodes keep the cluster running; None while the quorum type is unanswered."""
-    model = versions.quorum_model(state.quorum.type)
-    if model is None:
-        return None
-    # A local quorum lives on the node that created the cluster, the first in setup order.
-    return model.kept(len(nodes), len(up), bool(state.quorum.witness), holder_up=bool(nodes) and nodes[0] in up)
-
-
 # ---------------------------------------------------------------- the simulation
 
-class _Run:
-    def __init__(self, state: ClusterState, failed: Iterable[str]):
+class Cluster:
+    """What every scenario of one state shares, worked out once: the nodes, the servers in plan
+    order, each group's label and failover order, the version's limits, the quorum model."""
+
+    def __init__(self, state: ClusterState):
         self.state = state
         self.nodes = node_ids(state)
-        chosen = set(failed)
-        self.failed = tuple(name for name in self.nodes if name in chosen)
-        self.up = [name for name in self.nodes if name not in chosen]
         release = versions.exchange(state.exchange)
         self.single = one_server_per_node(state)
         self.sg_limit = release.storage_groups_per_node if release else None
         self.users_guidance = release.active_active_users_per_node if active_active(state) else None
-        self.running: dict[str, list[Group]] = {name: [] for name in self.nodes}
-        self.storage_groups: dict[str, int] = {name: 0 for name in self.nodes}
-        self.sg_unknown: dict[str, bool] = {name: False for name in self.nodes}
+        self.servers = sorted(state.server_groups, key=lambda g: g.server_index or 0)
+        self.others = [g for g in state.groups if g.kind != SERVER_KIND]
+        self.labels = {g.name: server_label(state, g) for g in state.groups}
+        self.orders = {g.name: failover_order(g, self.nodes) for g in state.groups}
+        self.quorum = versions.quorum_model(state.quorum.type)
+        # A node that runs no server carries nothing, whatever the scenario.
+        self.idle = {(name, failed): NodeLoad(name, failed, (), 0, self.sg_limit, 0, 0)
+                     for name in self.nodes for failed in (False, True)}
+        # What does not depend on the rest of a scenario, kept across scenarios: a server alone on
+        # its node (placement and load), another group on a surviving node.
+        self.kept: dict[tuple, object] = {}
+
+    def keep(self, key: tuple, make):
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = make()
+        return found
+
+    def quorum_kept(self, up: list[str]) -> bool | None:
+        if self.quorum is None:
+            return None
+        # A local quorum lives on the node that created the cluster, the first in setup order.
+        return self.quorum.kept(len(self.nodes), len(up), bool(self.state.quorum.witness),
+                                holder_up=bool(self.nodes) and self.nodes[0] in up)
+
+    def simulate(self, failed: Iterable[str] = ()) -> Outcome:
+        return _Run(self, failed).run()
+
+
+class _Run:
+    def __init__(self, cluster: Cluster, failed: Iterable[str]):
+        self.cluster = cluster
+        chosen = set(failed)
+        self.failed = tuple(name for name in cluster.nodes if name in chosen)
+        self.up = [name for name in cluster.nodes if name not in chosen]
+        self.sg_limit = cluster.sg_limit
+        self.running: dict[str, list[Group]] = {name: [] for name in cluster.nodes}
+        self.storage_groups: dict[str, int] = dict.fromkeys(cluster.nodes, 0)
+        self.sg_unknown: dict[str, bool] = dict.fromkeys(cluster.nodes, False)
         self.placements: dict[str, Placement] = {}
         self.notes: list[str] = []
 
     def run(self) -> Outcome:
-        quorum = quorum_kept(self.state, self.up, self.nodes)
-        servers = sorted(self.state.server_groups, key=lambda g: g.server_index or 0)
+        cluster = self.cluster
+        quorum = cluster.quorum_kept(self.up)
         if not self.up or quorum is False:
             reason = ALL_DOWN if not self.up else NO_QUORUM
-            for group in self.state.groups:
+            for group in cluster.state.groups:
                 self.offline(group, reason, self.lost_words(reason))
         else:
-            for group in servers:
-                if group.home in self.up:
+            up = set(self.up)
+            for group in cluster.servers:
+                if group.home in up:
                     self.land(group, group.home)
-            for group in servers:
-                if group.home not in self.up:
+            for group in cluster.servers:
+                if group.home not in up:
                     self.move(group)
-            for group in self.state.groups:
-                if group.kind != SERVER_KIND:
-                    self.move_other(group)
-        placements = tuple(self.placements[g.name] for g in self.state.groups if g.name in self.placements)
-        return Outcome(self.failed, placements, tuple(self.load(name) for name in self.nodes), quorum,
+            for group in cluster.others:
+                self.move_other(group)
+        placements = tuple(self.placements[g.name] for g in cluster.state.groups if g.name in self.placements)
+        return Outcome(self.failed, placements, tuple(self.load(name) for name in cluster.nodes), quorum,
                        tuple(dict.fromkeys(self.notes)))
 
     # ------------------------------------------------------------ servers
 
     def land(self, group: Group, node: str, passed_over: tuple[str, ...] = ()) -> None:
         """The server runs on `node`: it mounts the storage groups that still fit there."""
+        alone = not self.running[node]
+        used, unknown = self.storage_groups[node], self.sg_unknown[node]
         self.running[node].append(group)
+        self.storage_groups[node] += group.storage_groups or 0
+        self.sg_unknown[node] = unknown or group.storage_groups is None
+        if alone and not passed_over:  # the same in every scenario
+            placement = self.cluster.keep(("alone", group.name, node), lambda: self.landing(group, node, (), 0, False))
+        else:
+            placement = self.landing(group, node, passed_over, used, unknown)
+        self.placements[group.name] = placement
+
+    def landing(self, group: Group, node: str, passed_over: tuple[str, ...], used: int, unknown: bool) -> Placement:
+        """Its placement on `node`, which already holds `used` storage groups (`unknown`: and some not planned)."""
         count, mounted = group.storage_groups, group.storage_groups
-        judged = self.sg_limit is not None and count is not None and not self.sg_unknown[node]
+        judged = self.sg_limit is not None and count is not None and not unknown
         if judged:
-            mounted = max(0, min(count, self.sg_limit - self.storage_groups[node]))
+            mounted = max(0, min(count, self.sg_limit - used))
         elif self.sg_limit is not None and len(self.running[node]) > 1:
-            unknown = [self.label(g) for g in self.running[node] if g.storage_groups is None]
-            self.notes.append(f"The storage groups of {join_words(unknown)} are not planned: whether every "
+            missing = [self.label(g) for g in self.running[node] if g.storage_groups is None]
+            self.notes.append(f"The storage groups of {join_words(missing)} are not planned: whether every "
                               f"storage group mounts on {node} is not judged.")
-        self.storage_groups[node] += count or 0
-        self.sg_unknown[node] = self.sg_unknown[node] or count is None
         detail = (f"{join_words(list(passed_over))} already {'runs' if len(passed_over) == 1 else 'run'} a server, "
                   f"so it goes on to {node}." if passed_over else "")
         if judged and mounted < count:
-            status, reason = PARTIAL, STORAGE_GROUPS
             detail = (f"{detail} Only {mounted} of its {count} storage groups can mount on {node}: one node mounts "
                       f"at most {self.sg_limit}.").strip()
-        else:
-            status, reason = ONLINE, None
-        self.placements[group.name] = self.placement(group, node, status, reason, detail, passed_over, mounted)
+            return self.placement(group, node, PARTIAL, STORAGE_GROUPS, detail, passed_over, mounted)
+        return self.placement(group, node, ONLINE, None, detail, passed_over, mounted)
 
     def move(self, group: Group) -> None:
-        order = failover_order(group, self.nodes)
+        order = self.cluster.orders[group.name]
         if group.home is None:
             detail = (f"With every node up, its possible owners ({join_words(order) or 'none'}) already run other "
                       "servers." if group.owners_restricted else "With every node up, no named node is left free for it.")
             return self.offline(group, NOT_PLACED, detail)
-        candidates = [name for name in order if name in self.up]
+        up = set(self.up)
+        candidates = [name for name in order if name in up]
         if not candidates:
             owners = join_words(order) or "none"
             return self.offline(group, NO_OWNER, f"None of its possible owners ({owners}) is up.")
-        if not self.single:
+        if not self.cluster.single:
             return self.land(group, candidates[0])
-        free = [name for name in candidates if not self.running[name]]
-        busy = tuple(name for name in candidates if self.running[name])
-        if not free:
-            taken = "; ".join(f"{name} runs {self.label(self.running[name][0])}" for name in busy)
+        free = next((name for name in candidates if not self.running[name]), None)
+        if free is None:
+            taken = "; ".join(f"{name} runs {self.label(self.running[name][0])}" for name in candidates)
             return self.offline(group, BUSY, f"Every surviving node it may run on already runs a server "
-                                             f"({taken}), and each node runs one at a time.", busy)
-        self.land(group, free[0], tuple(name for name in busy if order.index(name) < order.index(free[0])))
+                                             f"({taken}), and each node runs one at a time.", tuple(candidates))
+        self.land(group, free, tuple(candidates[:candidates.index(free)]))
 
     def offline(self, group: Group, reason: str, detail: str, passed_over: tuple[str, ...] = ()) -> None:
         self.placements[group.name] = self.placement(group, None, OFFLINE, reason, detail, passed_over, 0
@@ -248,23 +283,25 @@ class _Run:
 
     def placement(self, group: Group, node: str | None, status: str, reason: str | None, detail: str,
                   passed_over: tuple[str, ...], mounted: int | None) -> Placement:
+        server = group.kind == SERVER_KIND
         return Placement(group.name, group.kind, self.label(group), group.subject, group.home, node, status, reason,
-                         detail, passed_over, group.storage_groups if group.kind == SERVER_KIND else None,
-                         mounted if group.kind == SERVER_KIND else None)
+                         detail, passed_over, group.storage_groups if server else None, mounted if server else None)
 
     def label(self, group: Group) -> str:
-        return server_label(self.state, group)
+        return self.cluster.labels[group.name]
 
     # ------------------------------------------------------------ the other groups
 
     def move_other(self, group: Group) -> None:
         """The Cluster Group, the MSDTC group and spare disks go to any surviving node."""
-        target = group.home if group.home in self.up else next(
-            (name for name in failover_order(group, self.nodes) if name in self.up), None)
+        up = set(self.up)
+        target = group.home if group.home in up else next(
+            (name for name in self.cluster.orders[group.name] if name in up), None)
         if target is None:
             self.offline(group, NO_OWNER, "None of its possible owners is up.")
         else:
-            self.placements[group.name] = self.placement(group, target, ONLINE, None, "", (), None)
+            self.placements[group.name] = self.cluster.keep(
+                ("other", group.name, target), lambda: self.placement(group, target, ONLINE, None, "", (), None))
 
     def lost_words(self, reason: str) -> str:
         if reason == ALL_DOWN:
@@ -275,14 +312,21 @@ class _Run:
 
     def load(self, name: str) -> NodeLoad:
         groups = self.running[name]
-        servers = tuple(self.label(g) for g in groups)
+        failed = name in self.failed
+        if not groups:
+            return self.cluster.idle[(name, failed)]
+        if len(groups) == 1:
+            return self.cluster.keep(("load", name, groups[0].name), lambda: self.carried(name, groups))
+        return self.carried(name, groups)
+
+    def carried(self, name: str, groups: list[Group]) -> NodeLoad:
+        guidance = self.cluster.users_guidance
+        failed = name in self.failed
         return NodeLoad(
-            name, name in self.failed, servers,
-            storage_groups=_total(g.storage_groups for g in groups),
-            storage_group_limit=self.sg_limit,
-            mailboxes=_total(g.mailboxes for g in groups),
-            concurrent_users=_total(g.concurrent_users for g in groups),
-            users_guidance=self.users_guidance * len(groups) if self.users_guidance and groups else None)
+            name, failed, tuple(self.label(g) for g in groups),
+            storage_groups=_total(g.storage_groups for g in groups), storage_group_limit=self.sg_limit,
+            mailboxes=_total(g.mailboxes for g in groups), concurrent_users=_total(g.concurrent_users for g in groups),
+            users_guidance=guidance * len(groups) if guidance else None)
 
 
 def _total(values: Iterable[int | None]) -> int | None:
@@ -297,5 +341,5 @@ def _total(values: Iterable[int | None]) -> int | None:
 
 def simulate(state: ClusterState, failed: Iterable[str] = ()) -> Outcome:
     """Where every group runs once the `failed` nodes (names as `node_ids` gives them) are down;
-    names that are not nodes of the state are left out."""
-    return _Run(state, failed).run()
+    names that are not nodes of the state are left out. Many scenarios of one state: `Cluster`."""
+    return Cluster(state).simulate(failed)
