@@ -16,7 +16,6 @@ script prints a Markdown table, writes it to benchmarks/failover-results.md and 
 """
 from __future__ import annotations
 
-import argparse
 import itertools
 import platform
 import sys
@@ -27,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from asbuilt import calibration, measure  # noqa: E402  (the same timing as the as-built benchmark)
+from asbuilt import calibration, finish, measure, parse_options  # noqa: E402  (the same timing as the as-built benchmark)
 from app.domain.cluster import intended_state  # noqa: E402
 from app.domain.failover import failover_report  # noqa: E402
 from app.domain.failover.simulate import Cluster  # noqa: E402
@@ -50,11 +49,7 @@ def single_and_double_failures(state) -> list:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=300)
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--no-write", action="store_true", help="do not overwrite failover-results.md")
-    options = parser.parse_args()
+    options = parse_options(__doc__, RESULTS)
 
     plan = sixteen_node_plan()
     state = intended_state(plan)
@@ -94,15 +89,7 @@ def main() -> int:
         verdict = f"median < {TARGET_MS:g} ms: " + ("met" if numbers["median"] < TARGET_MS else "missed") if target else ""
         lines.append(f"| {label} | {numbers['median']:.2f} | {numbers['p99']:.2f} | {numbers['cpu_median']:.2f} | "
                      f"{numbers['cpu_p99']:.2f} | {verdict} |")
-    lines.append(f"| calibration: 1 million additions in a Python loop, for scale | "
-                 f"{speed['median']:.2f} | {speed['p99']:.2f} | {speed['cpu_median']:.2f} | {speed['cpu_p99']:.2f} | |")
-    lines += ["", "CPU = the thread's CPU time (`time.thread_time_ns`), which other processes on a shared machine "
-                  "do not inflate.", ""]
-    text = "\n".join(lines)
-    print(text)
-    if not options.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
-    return 0 if met else 1
+    return finish(lines, speed, "", RESULTS, not options.no_write, met)
 
 
 if __name__ == "__main__":

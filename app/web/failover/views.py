@@ -43,8 +43,7 @@ def show(project_id: int):
     ticked = chosen if error else (shown.failed if shown is not None else ())
     findings = [f for f in project.report.findings if f.rule in RULE_IDS + RELATED_RULE_IDS]
     return render_template("failover/show.html", project=project, report=report, shown=shown, diagram=diagram,
-                           ticked=ticked, error=error, findings=findings, sources=_sources(),
-                           servers=[p.label for p in report.baseline.servers]), 422 if error else 200
+                           ticked=ticked, error=error, findings=findings, sources=_sources()), 422 if error else 200
 
 
 def _problem(unknown: tuple[str, ...], chosen: tuple[str, ...], custom: bool) -> str | None:
