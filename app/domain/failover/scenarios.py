@@ -74,10 +74,6 @@ def single_failures(state: ClusterState, cluster: Cluster | None = None) -> tupl
     return tuple(cluster.simulate((name,)) for name in cluster.nodes)
 
 
-def survives_any_single_failure(state: ClusterState) -> bool | None:
-    return _survives_single(state, single_failures(state))
-
-
 def _survives_single(state: ClusterState, singles: tuple[Outcome, ...]) -> bool | None:
     if not state.nodes or not state.server_groups:
         return None
