@@ -8,6 +8,10 @@ exit 0, or 2 with one line on standard error when the file or the node is not us
 plan; exit 0 it matches (no error, no warning; what the capture does not show is listed as not
 compared), 1 it differs, 2 a file cannot be read, is not a plan, or is not a readable capture of this
 plan's cluster (one line on standard error).
+`flask --app app plan failover FILE [--fail NODE[,NODE...]] [--json]`: the failover what-if; exit 0
+when every server comes back online after any single node failure, 1 when not (or when the plan
+has no node or no server to judge), 2 when the file is not a usable plan or --fail names no node
+of it (one line on standard error).
 """
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ from datetime import datetime, timezone
 from app.domain import sections
 from app.domain.asbuilt import MAX_CAPTURE_BYTES, CaptureRefused, verify
 from app.domain.asbuilt.report import render_text as render_comparison
+from app.domain.cluster import intended_state
+from app.domain.failover import choose_nodes, failover_report, node_ids
+from app.domain.failover.text import as_data as failover_data, render_text as failover_text
 from app.domain.plan import Plan, PlanFormatError, loads_plan
 from app.domain.rules import check
 from app.domain.rules.engine import Report
@@ -128,6 +135,33 @@ def verify_command(plan_file: str, capture_file: str, as_json: bool) -> None:
         click.echo(render_comparison(comparison, f"As built: {capture_file} compared with {plan_file}",
                                      result.capture.notes))
     sys.exit(0 if comparison.matches else 1)
+
+
+@plan_cli.command("failover")
+@click.argument("file", type=click.Path(allow_dash=True, readable=False))
+@click.option("--fail", "fail", multiple=True, metavar="NODE[,NODE...]",
+              help="Also show what happens when these nodes fail together (repeat or separate with commas).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def failover_command(file: str, fail: tuple[str, ...], as_json: bool) -> None:
+    """Where every server of FILE goes when nodes fail: each node, each pair, and --fail."""
+    plan = load_file(file)
+    state = intended_state(plan)
+    chosen = None
+    if fail:
+        chosen, unknown = choose_nodes(state, fail)
+        known = ", ".join(node_ids(state)) or "none"
+        if unknown:
+            _fail(f"--fail: {_shown(', '.join(unknown))} {'is' if len(unknown) == 1 else 'are'} not a node of this "
+                  f"plan (nodes: {known})")
+        if not chosen:
+            _fail(f"--fail names no node (nodes: {known})")
+    report = failover_report(state, chosen)
+    name = plan.name if isinstance(plan.name, str) and plan.name.strip() else "Plan"
+    if as_json:
+        click.echo(json.dumps(failover_data(report, name), indent=2, ensure_ascii=False))
+    else:
+        click.echo(failover_text(report, name), nl=False)
+    sys.exit(0 if report.survives_single else 1)
 
 
 def _fail(message: str) -> None:

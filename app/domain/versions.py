@@ -82,6 +82,19 @@ class ExchangeRelease:
     service_account_exchange_admin: bool = False
     best_practices_console: str = ""  # where the Exchange Best Practices Analyzer is run
     system_manager_console: str = ""  # where storage groups are made by hand (2000/2003)
+    # Failover (app/domain/failover). A cluster of at most this many nodes may run two servers on
+    # one node (active/active); a larger one runs one server per node, so a node that already runs
+    # one is no place to fail over to. 2000/2003: two nodes (KB 815180, KB 329208); 2007: none,
+    # clustered mailbox servers are active/passive (E7).
+    shared_nodes_up_to: int = 0
+    # The storage groups one node can mount, whichever servers they belong to: four on Exchange
+    # 2000/2003 Enterprise (K10: KB 259197); beyond that, a server that fails over mounts only what fits.
+    storage_groups_per_node: int | None = None
+    # Microsoft's guidance for a two-node active/active cluster, per node while both nodes run, so
+    # that one node can carry both servers after a failover: concurrent users (client connections)
+    # and average CPU (KB 815180; Exchange Server Analyzer, TechNet aa996872).
+    active_active_users_per_node: int | None = None
+    active_active_cpu_percent: int | None = None
 
 
 # Cluster Administrator, the console of Windows 2000 and 2003 clusters.
@@ -154,6 +167,10 @@ _PROTOCOL_RESOURCES = {
     "pop3": ("Microsoft Exchange POP3 Server Instance", "Exchange POP3 Virtual Server Instance ({server})"),
 }
 
+# How Exchange 2000 and 2003 servers share the nodes of a cluster (see the fields of ExchangeRelease).
+_CLASSIC_FAILOVER = dict(shared_nodes_up_to=2, storage_groups_per_node=4, active_active_users_per_node=1900,
+                         active_active_cpu_percent=40)
+
 EXCHANGE: dict[str, ExchangeRelease] = {
     "2000": ExchangeRelease(
         version="2000", family=CLASSIC, server_noun="virtual server", server_noun_plural="virtual servers",
@@ -165,7 +182,8 @@ EXCHANGE: dict[str, ExchangeRelease] = {
         directory_preparation="forestprep", admin_role="Exchange Full Administrator",
         service_account_exchange_admin=True,
         best_practices_console="Exchange Best Practices Analyzer (ExBPA, downloaded) › Start a new Best Practices scan",
-        system_manager_console="Exchange System Manager › Administrative Groups › {group} › Servers › {server}"),
+        system_manager_console="Exchange System Manager › Administrative Groups › {group} › Servers › {server}",
+        **_CLASSIC_FAILOVER),
     "2003": ExchangeRelease(
         version="2003", family=CLASSIC, server_noun="virtual server", server_noun_plural="virtual servers",
         setup_command="setup.exe", setup_resources=_CLASSIC_RESOURCES,
@@ -174,7 +192,8 @@ EXCHANGE: dict[str, ExchangeRelease] = {
         manual_protocols=("imap4", "pop3"), needs_msdtc=True,
         directory_preparation="forestprep", admin_role="Exchange Full Administrator",
         best_practices_console="Exchange Best Practices Analyzer (ExBPA, downloaded) › Start a new Best Practices scan",
-        system_manager_console="Exchange System Manager › Administrative Groups › {group} › Servers › {server}"),
+        system_manager_console="Exchange System Manager › Administrative Groups › {group} › Servers › {server}",
+        **_CLASSIC_FAILOVER),
     "2007": ExchangeRelease(
         version="2007", family=E2007, server_noun="clustered mailbox server",
         server_noun_plural="clustered mailbox servers", setup_command="setup.com",
@@ -242,6 +261,43 @@ QUORUM_NOTES = {
     "local": "A local quorum keeps the cluster on one node: for tests only.",
 }
 WITNESS_QUORUM_TYPES = ("majority-node-set", "node-fsw-majority")
+
+
+@dataclass(frozen=True)
+class QuorumModel:
+    """How many nodes a quorum model needs to keep the cluster running (K8: KB 283715, TechNet
+    cc779076; E7 for Windows 2008). A majority model counts votes: one per node, and one for its
+    witness (disk or file share); more than half of them must be present. The other models run as
+    long as one node holds the quorum resource: any node for a shared quorum disk, only the node
+    that has it for a local quorum."""
+    majority: bool
+    witness_vote: bool = False       # the witness always votes (Windows 2008 node and disk/FSW majority)
+    witness_if_set: bool = False     # a majority node set votes with a file share witness only when one is set
+    holder_only: bool = False
+
+    def kept(self, nodes: int, up: int, witness_set: bool = False, holder_up: bool = True) -> bool:
+        """Whether `up` of the cluster's `nodes` nodes keep it running (the witness, where there is one,
+        taken as reachable)."""
+        if self.holder_only:
+            return up > 0 and holder_up
+        if not self.majority:
+            return up > 0
+        witness = int(self.witness_vote or (self.witness_if_set and witness_set))
+        return up > 0 and (up + witness) * 2 > nodes + witness
+
+
+QUORUM_MODELS = {
+    "disk": QuorumModel(majority=False),
+    "local": QuorumModel(majority=False, holder_only=True),
+    "majority-node-set": QuorumModel(majority=True, witness_if_set=True),
+    "node-majority": QuorumModel(majority=True),
+    "node-disk-majority": QuorumModel(majority=True, witness_vote=True),
+    "node-fsw-majority": QuorumModel(majority=True, witness_vote=True),
+}
+
+
+def quorum_model(quorum_type: Any) -> QuorumModel | None:
+    return QUORUM_MODELS.get(quorum_type) if isinstance(quorum_type, str) else None
 
 
 def windows(version: Any) -> WindowsRelease | None:

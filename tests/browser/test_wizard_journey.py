@@ -156,8 +156,9 @@ def test_new_user_plans_a_two_node_exchange_2003_cluster(browser, live_server):
     row.get_by_label("S: EXVS1 logs").check()
     row.get_by_label("Storage groups").fill("2")
     choose(row, "Kerberos enabled on the Network Name", "yes")
-    row.get_by_label("EXNODE1").check()
-    row.get_by_label("EXNODE2").check()
+    preferred = row.get_by_role("group", name="Preferred owners")
+    preferred.get_by_label("EXNODE1").check()
+    preferred.get_by_label("EXNODE2").check()
     assert_accessible(page)
     next_step(page)
 

@@ -342,6 +342,12 @@ class VirtualServer:
     components: list = repeated(Spec("choice", vocabulary="component"), asked=exchange_family_classic,
                                 label="Components")
     preferred_owners: list = repeated(Spec("text"), label="Preferred owners")
+    # Added for the failover what-if (docs/plan-format.md). Optional: absent possible owners mean
+    # every node, absent load figures are simply not judged.
+    possible_owners: list = repeated(Spec("text"), required=never, label="Possible owners")
+    mailboxes: int = answer("int", minimum=0, maximum=100000, required=never, label="Planned mailboxes")
+    concurrent_users: int = answer("int", minimum=0, maximum=100000, required=never,
+                                   label="Peak concurrent users")
 
 
 @dataclass

@@ -543,6 +543,24 @@ class Runbook(ABC):
     def storage_groups(self, group: Group) -> None:
         """The server's planned storage groups and databases (families say how they are made)."""
 
+    def possible_owners(self, group: Group) -> None:
+        """A server the plan keeps off some nodes: each resource of its group loses them as possible
+        owners (they are set per resource; a group runs only where all its resources may)."""
+        others = [name for name in self.state.node_names if name not in group.possible_owners]
+        resources = self.state.resources_of(group.name)
+        if not group.owners_restricted or not others or not resources:
+            return
+        name = self.server_name(group)
+        allowed = ", ".join(group.possible_owners) or "[no possible owner planned]"
+        self.add_for_server(group, "possible-owners", f"Keep {name} off {', '.join(others)}: its possible owners are "
+                            f"{allowed}", run_by=CLUSTER_ADMIN,
+                            command=[self.cluster.res(r.name, f"/removeowner:{q(node)}") for r in resources
+                                     for node in others],
+                            verify=[self.cluster.res(r.name, "/listowners") for r in resources],
+                            detail="Possible owners are set on each resource, not on the group: every resource of "
+                                   "the group loses these nodes, so the cluster never moves the server there.",
+                            rule_ids=("evs-possible-owners", "failover-single-node"))
+
     def planned_storage_groups(self, group: Group) -> list:
         name = (group.server or "").casefold()
         return [sg for sg in self.plan.storage_group_list
@@ -558,7 +576,7 @@ class Runbook(ABC):
                              command=[self.cluster.move_group(CLUSTER_GROUP, node) for node in owners[1:] + owners[:1]],
                              verify=self.cluster.group(CLUSTER_GROUP, "/stat"), run_by=CLUSTER_ADMIN)
         for group in self.server_groups():
-            self.fail_over(group, self.owners_from(group.home))
+            self.fail_over(group, self.owners_from(group.home, group.possible_owners))
         self.dns_records()
         for group in self.server_groups():
             name = self.server_name(group)
@@ -568,9 +586,9 @@ class Runbook(ABC):
                                 console="Outlook › Account Settings › Microsoft Exchange server")
         self.after_the_build()
 
-    def owners_from(self, home: str | None) -> list[str]:
-        """Every named node, the server's home first."""
-        names = list(self.state.node_names)
+    def owners_from(self, home: str | None, allowed: tuple[str, ...] | None = None) -> list[str]:
+        """Every named node (of those `allowed`), the server's home first."""
+        names = [name for name in self.state.node_names if allowed is None or name in allowed]
         if home in names:
             names.remove(home)
             names.insert(0, home)

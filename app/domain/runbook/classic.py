@@ -207,6 +207,7 @@ class ClassicRunbook(Runbook):
                             console="" if group.preferred_owners else self.console("preferred_owners_console"),
                             detail="In this order: the group moves to the first of them that is up.",
                             rule_ids=("evs-preferred-owners",), evidence=(f"owners:{group.name}",))
+        self.possible_owners(group)
 
     def network_name_detail(self, network_name) -> str:
         detail = "It depends on the IP Address resource."
@@ -221,7 +222,7 @@ class ClassicRunbook(Runbook):
         data = f"{group.disks[0]}\\exchsrvr" if group.disks else "[first disk of the server not answered]"
         detail = (f"Only Cluster Administrator's wizard can do this (it writes the server into the directory). Name "
                   f"it {resource_name}, type Microsoft Exchange System Attendant, in the group {group.name}, with "
-                  f"every node as a possible owner; dependencies: the Network Name {name} and the disks {disks}. "
+                  f"{self.possible_owner_words(group)}; dependencies: the Network Name {name} and the disks {disks}. "
                   f"The wizard then asks for the data directory ({data}), the administrative group "
                   f"({shown(ad.administrative_group, 'administrative group')}) and the routing group "
                   f"({shown(ad.routing_group, 'routing group')}). It creates the Information Store, Routing, SMTP, "
@@ -232,6 +233,13 @@ class ClassicRunbook(Runbook):
             return detail + ", and the MTA, which only the first virtual server gets."
         first = self.server_name(self.server_groups()[0])
         return detail + f"; it shares the MTA created with {first}, so no MTA is made here."
+
+    def possible_owner_words(self, group: Group) -> str:
+        if not group.owners_restricted or set(group.possible_owners) == set(self.state.node_names):
+            return "every node as a possible owner"
+        if not group.possible_owners:
+            return "[no possible owner planned] as possible owners"
+        return f"only {', '.join(group.possible_owners)} as possible owners"
 
     def protocols(self, group: Group, name: str, title: str, common: dict) -> None:
         if self.release is None:

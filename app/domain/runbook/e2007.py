@@ -113,6 +113,7 @@ class Exchange2007Runbook(Runbook):
                                 verify=self.cluster.group(group.name, "/listowners"), run_by=CLUSTER_ADMIN,
                                 detail="In this order.", rule_ids=("evs-preferred-owners",),
                                 evidence=(f"owners:{group.name}",))
+        self.possible_owners(group)
         if self.model and not self.model.shared_storage:
             self.add_for_server(group, "check-replication", f"Check the replication of {name}",
                                 detail="Every storage group copy must be Healthy, with small copy and replay queues, "

@@ -14,7 +14,9 @@ from app.storage.models import utcnow
 from app.storage.activity import log
 
 from app.storage import ticks
+from app.domain.cluster import intended_state
 from app.domain.diagram import render_svg
+from app.domain.failover import failover_report
 from app.domain.runbook import Checklist, build_checklist
 from app.domain.runbook import scripts
 from app.domain.runbook.markdown import render_markdown
@@ -104,7 +106,8 @@ def printable(project_id: int):
     plan = project.plan
     report = project.report
     return render_template("checklist/print.html", plan=plan, report=report, printed_at=utcnow(),
-                           sign_off=review.sign_off(project), **_context(project, build_checklist(plan)))
+                           sign_off=review.sign_off(project), failover=failover_report(intended_state(plan)),
+                           **_context(project, build_checklist(plan)))
 
 
 @bp.get("/projects/<int:project_id>/checklist/scripts")

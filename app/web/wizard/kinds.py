@@ -365,6 +365,19 @@ class OrderKind(Kind):
         return body
 
 
+class SubsetKind(MultiKind):
+    """Checkboxes that narrow a default of "all of them" (a server's possible owners): none
+    ticked, or every one, leaves the answer out, which means all."""
+
+    name = "subset"
+
+    def parse(self, question, raw, plan):
+        chosen = super().parse(question, raw, plan)
+        if isinstance(chosen, Invalid) or 0 < len(chosen) < len(question.offered(plan)):
+            return chosen
+        return MISSING
+
+
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind(), LongTextKind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
-    FlagsKind(), Ipv4ListKind(), OrderKind())}
+    Kind(), LongTextKind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(),
+    YesNoKind(), MultiKind(), FlagsKind(), Ipv4ListKind(), OrderKind(), SubsetKind())}

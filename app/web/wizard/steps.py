@@ -211,6 +211,13 @@ VIRTUAL_SERVERS = Step("virtual-servers", rows=Rows("virtual_servers", "virtual 
     server("protocols"),
     server("components", default=["system-attendant", "information-store", "routing", "smtp", "http", "ms-search", "mta"]),
     server("preferred_owners", choices=node_names),
+    server("possible_owners", control="subset", choices=node_names,
+           help="The nodes it may ever run on. Leave every box unticked to let any node run it; tick some to keep "
+                "it off the others."),
+    server("mailboxes", placeholder="e.g. 2500", help="Optional: the Failover page adds them up per node."),
+    server("concurrent_users", placeholder="e.g. 1500",
+           help="Optional: peak simultaneous client connections, set against Microsoft's active/active guidance "
+                "on the Failover page."),
 ), server_rows=True))
 
 STORAGE_GROUPS = Step("storage-groups", rows=Rows("storage_groups", "storage group", (
@@ -474,6 +481,16 @@ EXPLAINED: dict[str, Why] = {
     "virtual_servers[].preferred_owners": Why(
         "The nodes a server fails over to, in order of preference. An active/passive cluster keeps at "
         "least one node free for the others to fail over to.", ("K9", "M")),
+    "virtual_servers[].possible_owners": Why(
+        "Windows never moves a group to a node that is not a possible owner of every one of its resources; "
+        "narrowing them keeps a server off nodes that cannot carry it, at the price of fewer places to go "
+        "when nodes fail.", ("K12",)),
+    "virtual_servers[].mailboxes": Why(
+        "With the concurrent users, this shows on the Failover page what each node carries once the servers "
+        "of a failed node have moved onto it.", ("K11",)),
+    "virtual_servers[].concurrent_users": Why(
+        "Microsoft sized Exchange 2000/2003 active/active clusters by simultaneous connections per node; a "
+        "node that takes over its partner's users must stay within that guidance.", ("K11", "K9")),
     # Storage groups
     "storage_groups[].server": Why("A storage group lives in one server's Information Store and moves "
                                    "with it.", ("M",)),

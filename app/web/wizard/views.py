@@ -162,6 +162,7 @@ PAGES_OUTSIDE_WIZARD = {
     "@projects": ("projects.list_projects", False), "@checklist": ("checklist.show", True),
     "@history": ("review.history", True), "@activity": ("review.activity_log", True),
     "@members": ("review.members", True), "@asbuilt": ("asbuilt.show", True),
+    "@failover": ("failover.show", True),
 }
 
 

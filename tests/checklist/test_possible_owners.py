@@ -1,0 +1,56 @@
+"""Possible owners in the runbook: a server the plan keeps off some nodes loses them on each of its
+resources, and the failover test moves it only among the nodes it may run on."""
+from __future__ import annotations
+
+import pytest
+
+from app.domain.runbook import build_checklist
+from tests.domain.plans import add_nodes, build
+
+from .plans import plan_of
+
+NARROWED = {"virtual_servers[0].possible_owners": ["EXNODE1", "EXNODE2"]}
+
+
+def runbook(base, *changes):
+    return build_checklist(plan_of(build(base, *changes)))
+
+
+def commands(item) -> list[str]:
+    return item.command.splitlines()
+
+
+@pytest.mark.parametrize("base, server", [("ex2003-win2003", "EXVS1"), ("ex2007-scc-win2003", "EXCMS1")])
+def test_each_resource_loses_the_nodes_it_may_not_run_on(base, server):
+    checklist = runbook(base, add_nodes(2), NARROWED)
+    item = checklist.get(f"p4.vs.{server}.possible-owners")
+    assert item is not None
+    assert item.title == f"Keep {server} off EXNODE3, EXNODE4: its possible owners are EXNODE1, EXNODE2"
+    lines = commands(item)
+    assert f'cluster /cluster:EXCLUS1 res "{server} IP Address" /removeowner:EXNODE3' in lines
+    assert 'cluster /cluster:EXCLUS1 res "Disk R:" /removeowner:EXNODE4' in lines
+    assert not any("EXNODE1" in line or "EXNODE2" in line for line in lines)
+    assert set(item.rule_ids) == {"evs-possible-owners", "failover-single-node"}
+
+
+def test_the_classic_family_removes_them_after_every_resource_exists():
+    checklist = runbook("ex2003-win2003", add_nodes(2), NARROWED)
+    order = [item.id for item in checklist.items]
+    assert order.index("p4.vs.EXVS1.system-attendant-online") < order.index("p4.vs.EXVS1.possible-owners")
+    lines = commands(checklist.get("p4.vs.EXVS1.possible-owners"))
+    assert 'cluster /cluster:EXCLUS1 res "Exchange Information Store Instance (EXVS1)" /removeowner:EXNODE3' in lines
+    assert "with only EXNODE1, EXNODE2 as possible owners" in checklist.get("p4.vs.EXVS1.system-attendant").detail
+
+
+def test_the_failover_test_moves_only_among_the_possible_owners():
+    moves = commands(runbook("ex2003-win2003", add_nodes(2), NARROWED).get("p5.vs.EXVS1.move-group"))
+    assert moves == ['cluster /cluster:EXCLUS1 group "EXVS1 Group" /moveto:EXNODE2 /wait',
+                     'cluster /cluster:EXCLUS1 group "EXVS1 Group" /moveto:EXNODE1 /wait']
+
+
+@pytest.mark.parametrize("changes", [{}, {"virtual_servers[0].possible_owners": ["EXNODE1", "EXNODE2", "EXNODE3",
+                                                                                 "EXNODE4"]}])
+def test_every_node_allowed_needs_no_step(changes):
+    checklist = runbook("ex2003-win2003", add_nodes(2), changes)
+    assert checklist.get("p4.vs.EXVS1.possible-owners") is None
+    assert "every node as a possible owner" in checklist.get("p4.vs.EXVS1.system-attendant").detail
