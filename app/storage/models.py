@@ -17,7 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.cache import LruCache
 from app.extensions import db
-from app.domain.plan import Plan, load_plan
+from app.domain.plan import Plan, load_stored_plan
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report, check
 
@@ -64,7 +64,7 @@ class Project(db.Model):
     @property
     def plan(self) -> Plan:
         """The document, loaded; shared by every request that reads the same stored text."""
-        return STORED_PLANS.get(self.plan_json, lambda: load_plan(self.document))
+        return STORED_PLANS.get(self.plan_json, lambda: load_stored_plan(self.document))
 
     @property
     def report(self) -> Report:

@@ -125,7 +125,7 @@ EDITS = {
                       "Disk S:              Cluster Group        EXNODE1         Online\nEXVS1 System")],
                     {("resource-group", "error", "virtual_servers[0].disks[1]")}),
     "disk letter": ([("Disk S:", "Disk T:")], {("disk-letter", "error", "virtual_servers[0].disks[1]")}),
-    "resource missing": ([("SMTP Virtual Server Instance (EXVS1) EXVS1 Group          EXNODE1         Online\n", "")],
+    "resource missing": ([("SMTP Virtual Server Instance 1 (EXVS1) EXVS1 Group          EXNODE1         Online\n", "")],
                          {("resource-missing", "error", "virtual_servers[0]")}),
     "dependency missing": ([(NN_DEPENDENCY, NN_DEPENDENCY.split("EXVS1 IP Address     ")[0])],
                            {("dependency-missing", "error", "virtual_servers[0].name")}),

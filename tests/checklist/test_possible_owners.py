@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.runbook import build_checklist
+from app.domain.runbook.scripts import batch, stages_of
 from tests.domain.plans import add_nodes, build
 
 from .plans import plan_of
@@ -27,8 +28,9 @@ def test_each_resource_loses_the_nodes_it_may_not_run_on(base, server):
     assert item is not None
     assert item.title == f"Keep {server} off EXNODE3, EXNODE4: its possible owners are EXNODE1, EXNODE2"
     lines = commands(item)
-    assert f'cluster /cluster:EXCLUS1 res "{server} IP Address" /removeowner:EXNODE3' in lines
-    assert 'cluster /cluster:EXCLUS1 res "Disk R:" /removeowner:EXNODE4' in lines
+    assert (f'cluster /cluster:EXCLUS1 res "{server} IP Address" /listowners | findstr /I /R /C:"^EXNODE3 *$" >nul '
+            f'&& cluster /cluster:EXCLUS1 res "{server} IP Address" /removeowner:EXNODE3') in lines
+    assert any(line.endswith('res "Disk R:" /removeowner:EXNODE4') for line in lines)
     assert not any("EXNODE1" in line or "EXNODE2" in line for line in lines)
     assert set(item.rule_ids) == {"evs-possible-owners", "failover-single-node"}
 
@@ -38,7 +40,7 @@ def test_the_classic_family_removes_them_after_every_resource_exists():
     order = [item.id for item in checklist.items]
     assert order.index("p4.vs.EXVS1.system-attendant-online") < order.index("p4.vs.EXVS1.possible-owners")
     lines = commands(checklist.get("p4.vs.EXVS1.possible-owners"))
-    assert 'cluster /cluster:EXCLUS1 res "Exchange Information Store Instance (EXVS1)" /removeowner:EXNODE3' in lines
+    assert any(line.endswith('res "Exchange Information Store Instance (EXVS1)" /removeowner:EXNODE3') for line in lines)
     assert "with only EXNODE1, EXNODE2 as possible owners" in checklist.get("p4.vs.EXVS1.system-attendant").detail
 
 
@@ -54,3 +56,15 @@ def test_every_node_allowed_needs_no_step(changes):
     checklist = runbook("ex2003-win2003", add_nodes(2), changes)
     assert checklist.get("p4.vs.EXVS1.possible-owners") is None
     assert "every node as a possible owner" in checklist.get("p4.vs.EXVS1.system-attendant").detail
+
+
+def test_a_node_already_taken_off_is_not_an_error_when_the_script_runs_again():
+    """findstr's "not listed" (1) lets a second run go on; cluster.exe's own failures are 50xx codes."""
+    checklist = runbook("ex2003-win2003", add_nodes(2), NARROWED)
+    stage = next(s for s in stages_of(checklist) if any(i.id == "p4.vs.EXVS1.possible-owners" for i in s.items))
+    text = batch(stage, checklist, "plan", 1)
+    line = next(line for line in text.splitlines() if '/removeowner:EXNODE3' in line and "Disk R:" in line)
+    assert line.startswith('cluster /cluster:EXCLUS1 res "Disk R:" /listowners | findstr /I /R /C:"^EXNODE3 *$" >nul && ')
+    after = text.splitlines()[text.splitlines().index(line) + 1:][:2]
+    assert after[0] == 'set "RC=%errorlevel%"'
+    assert after[1].startswith('if not "%RC%"=="0" if not "%RC%"=="1" goto failed_')

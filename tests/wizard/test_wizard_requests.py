@@ -272,13 +272,17 @@ def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client
     assert document["setup"]["node_order"] == ["EXNODE1", "EXNODE9"]
 
 
-def saved_nodes_post(app, project_id) -> MultiDict:
-    """The nodes step as its page would post the saved plan, each row naming the row it edits."""
+def saved_rows_post(app, project_id, step: str = "nodes", key: str = "nodes") -> MultiDict:
+    """A step of rows as its page would post the saved plan, each row naming the row it edits."""
     document = saved_document(app, project_id)
-    nodes = dict(step_posts(document))["nodes"]
-    for index in range(len(document["nodes"])):
-        nodes[f"nodes-{index}-origin"] = str(index)
-    return nodes
+    rows = dict(step_posts(document))[step]
+    for index in range(len(document[key])):
+        rows[f"{key}-{index}-origin"] = str(index)
+    return rows
+
+
+def saved_nodes_post(app, project_id) -> MultiDict:
+    return saved_rows_post(app, project_id)
 
 
 def basics_after_setting_node_2_to_exchange_2000(app, client, project_id, token, example_document) -> MultiDict:
@@ -318,3 +322,30 @@ def test_a_node_set_to_another_version_keeps_it(app, client, project_id, token, 
     assert response.status_code in (302, 422), response.status_code
     versions = [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]]
     assert versions[0] == "2007" and versions[1] == "2000"
+
+
+def test_saving_the_virtual_servers_keeps_the_order_of_the_preferred_owners(app, client, project_id, token,
+                                                                          example_document):
+    """Checkboxes cannot show an order: the saved order stays, newly ticked owners come last."""
+    document = deep(example_document)
+    document["virtual_servers"][0]["preferred_owners"] = ["EXNODE2", "EXNODE1"]
+    walk(client, project_id, token, document)
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        saved = project.document
+        saved["virtual_servers"][0]["preferred_owners"] = ["EXNODE2", "EXNODE1"]
+        service.save_document(project, saved, "virtual-servers")
+        db.session.commit()
+    field = "virtual_servers-0-preferred_owners"
+    servers = saved_rows_post(app, project_id, "virtual-servers", "virtual_servers")
+    servers.setlist(field, ["EXNODE1", "EXNODE2"])  # a browser sends the ticked boxes in the page's order
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    assert saved_document(app, project_id)["virtual_servers"][0]["preferred_owners"] == ["EXNODE2", "EXNODE1"]
+
+    servers.setlist(field, ["EXNODE1"])  # untick EXNODE2
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    assert saved_document(app, project_id)["virtual_servers"][0]["preferred_owners"] == ["EXNODE1"]
+
+    servers.setlist(field, ["EXNODE1", "EXNODE2"])  # tick it again: it comes after the one kept
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    assert saved_document(app, project_id)["virtual_servers"][0]["preferred_owners"] == ["EXNODE1", "EXNODE2"]

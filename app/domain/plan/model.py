@@ -149,6 +149,8 @@ class Spec:
     asked: Applies = always              # when the wizard asks it
     required: Applies | None = None      # when the plan is incomplete without it (default: when asked)
     offered: Callable[["Plan"], tuple] | None = None  # the vocabulary's values this plan is offered
+    visible: bool = False                # refuses invisible characters (values.invisible_problem)
+    example: str = ""                    # a value of this kind for messages ("like C:\\FSW_EXCLUS1")
 
     @property
     def choices(self) -> tuple:
@@ -239,7 +241,7 @@ class Quorum:
     type: str = choice("quorum-type", offered=offered_quorum_types, label="Quorum type")
     file_share_witness: Union[str, None] = answer(
         "unc", nullable=True, asked=witness_asked, required=witness_required, label="File share witness")
-    witness_folder: str = answer("path", asked=witness_asked, required=never,
+    witness_folder: str = answer("path", asked=witness_asked, required=never, example="C:\\FSW_EXCLUS1",
                                  label="Folder of the witness share on its server")
 
 
@@ -370,7 +372,7 @@ class Setup:
 @dataclass
 class Plan:
     format: str = answer("text", default=vocab.FORMAT_ID, required=never, label="Format")
-    name: str = answer("text", label="Plan name")
+    name: str = answer("text", label="Plan name", visible=True)
     # Optional free text, asked on Basics; the project list shows it under the name.
     description: str = answer("text", required=never, label="Description")
     exchange: Exchange = section(Exchange)

@@ -6,11 +6,19 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.domain.plan import vocab
+from app.domain.plan import values, vocab
 from app.domain.plan.starters import STARTERS
 
+
+def visible_only(form, field) -> None:
+    """The name shows as it is: no bidirectional override or other invisible character."""
+    problem = values.invisible_problem(field.data or "")
+    if problem:
+        raise ValidationError(f"Remove the invisible characters from the name: it {problem}.")
+
+
 NAME_RULES = [DataRequired(message="Give the plan a name."),
-              Length(max=200, message="Keep the name to 200 characters or fewer.")]
+              Length(max=200, message="Keep the name to 200 characters or fewer."), visible_only]
 
 
 class ListedChoice:

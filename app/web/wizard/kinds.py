@@ -186,7 +186,8 @@ class PathKind(Kind):
 
     def parse_text(self, question, text, plan):
         if not values.is_local_path(text):
-            return Invalid(f"“{short(text)}” is not a folder with its drive letter; write it like R:\\SG1\\Logs.")
+            example = question.spec.example or values.PATH_EXAMPLE
+            return Invalid(f"“{short(text)}” is not a folder with its drive letter; write it like {example}.")
         return text
 
 
