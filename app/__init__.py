@@ -20,6 +20,7 @@ from app.web.accounts.views import bp as accounts_bp, refuse_paused_sign_ins
 from app.web.asbuilt.prefill import bp as prefill_bp
 from app.web.asbuilt.views import bp as asbuilt_bp
 from app.web.checklist.views import bp as checklist_bp
+from app.web.failover.views import bp as failover_bp
 from app.web.errors import register_error_handlers
 from app.web.helpers import register_template_helpers
 from app.web.projects.views import bp as projects_bp
@@ -106,7 +107,7 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (projects_bp, wizard_bp, checklist_bp, review_bp, asbuilt_bp, prefill_bp, rules_bp, accounts_bp,
-                      health_bp):
+                      health_bp, failover_bp):
         app.register_blueprint(blueprint)
     require_sign_in(app)
     register_error_handlers(app)

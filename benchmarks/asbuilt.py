@@ -83,12 +83,31 @@ def calibration() -> None:
         total += number
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def finish(lines: list[str], speed: dict[str, float], note: str, results: Path, write: bool, met: bool) -> int:
+    """Ends a results table with the calibration row and the note on CPU time, prints it, writes it
+    to `results` unless told not to, and gives the exit status (1: a target was missed)."""
+    lines.append(f"| calibration: 1 million additions in a Python loop, for scale | "
+                 f"{speed['median']:.2f} | {speed['p99']:.2f} | {speed['cpu_median']:.2f} | {speed['cpu_p99']:.2f} | |")
+    lines += ["", "CPU = the thread's CPU time (`time.thread_time_ns`), which other processes on a shared machine "
+                  f"do not inflate.{note}", ""]
+    text = "\n".join(lines)
+    print(text)
+    if write:
+        results.write_text(text, encoding="utf-8")
+    return 0 if met else 1
+
+
+def parse_options(doc: str, results: Path) -> argparse.Namespace:
+    """--runs, --warmup and --no-write, as every benchmark script here takes them."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--no-write", action="store_true", help="do not overwrite asbuilt-results.md")
-    options = parser.parse_args()
+    parser.add_argument("--no-write", action="store_true", help=f"do not overwrite {results.name}")
+    return parser.parse_args()
+
+
+def main() -> int:
+    options = parse_options(__doc__, RESULTS)
 
     plan = sixteen_node_plan()
     built = as_built(intended_state(plan))
@@ -128,16 +147,8 @@ def main() -> int:
     lines.append(f"| `gc.collect()` alone: one full collection of this process ({len(gc.get_objects())} objects) | "
                  f"{collection['median']:.2f} | {collection['p99']:.2f} | {collection['cpu_median']:.2f} | "
                  f"{collection['cpu_p99']:.2f} | |")
-    lines.append(f"| calibration: 1 million additions in a Python loop, for scale | "
-                 f"{speed['median']:.2f} | {speed['p99']:.2f} | {speed['cpu_median']:.2f} | {speed['cpu_p99']:.2f} | |")
-    lines += ["", "CPU = the thread's CPU time (`time.thread_time_ns`), which other processes on a shared machine "
-                  "do not inflate. The p99 of a case is a run in which a full garbage collection happened: compare it "
-                  "with the `gc.collect()` row.", ""]
-    text = "\n".join(lines)
-    print(text)
-    if not options.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
-    return 0 if met else 1
+    return finish(lines, speed, " The p99 of a case is a run in which a full garbage collection happened: compare "
+                                "it with the `gc.collect()` row.", RESULTS, not options.no_write, met)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@
 node the groups that run on it (the Cluster Group and each virtual server or clustered mailbox
 server), each with its failover path written out and drawn as a dashed arrow to the node it moves
 to first. `draw(state, title, scenario)` draws a given state; with a `Scenario` (some nodes
-failed, and where each group landed) the failed nodes are crossed out, each group stands over
-the node it landed on with an arrow from its usual node, and a group with nowhere to go is shown
-as offline.
+failed, and where each group landed; `scenario_of` makes one from a failover outcome) the failed
+nodes are crossed out, each group stands over the node it landed on with a dashed arrow from its
+usual node, and a group with nowhere to go is shown as offline.
 
 Readable in black and white: the networks differ by line style (solid public, dashed private,
 dotted storage), active nodes by a solid thick outline and the word ACTIVE, passive ones by a
@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from app.domain import versions
 from app.domain.cluster import ClusterState, Group, intended_state
 from app.domain.cluster.state import CLUSTER_KIND, PRIVATE_NETWORK, SERVER_KIND
+from app.domain.failover import Outcome, failover_order
 from app.domain.plan.model import Plan
 from app.domain.words import INTERCONNECT_LABELS, exchange_label, quorum_text, shown, windows_label
 
@@ -48,6 +49,11 @@ class Scenario:
     """Some failed nodes, and the node each group runs on afterwards (None: it stays offline)."""
     failed: frozenset[str]
     placement: dict[str, str | None] = field(default_factory=dict)  # group name -> node
+
+
+def scenario_of(outcome: Outcome) -> Scenario:
+    """The diagram's view of a failover outcome: the failed nodes and where each group runs."""
+    return Scenario(frozenset(outcome.failed), {p.group: p.node for p in outcome.placements})
 
 
 def clean(text: str) -> str:
@@ -130,11 +136,10 @@ def draw(state: ClusterState, plan_name: str, scenario: Scenario | None = None) 
     return _Diagram(state, plan_name, scenario).draw()
 
 
-def failover_targets(group: Group, runs_on: str | None) -> list[str]:
+def failover_targets(group: Group, runs_on: str | None, nodes: tuple[str, ...]) -> list[str]:
     """Where a group goes when the node it runs on fails: its preferred owners in order, then
     every other possible owner."""
-    order = [*group.preferred_owners, *(n for n in group.possible_owners if n not in group.preferred_owners)]
-    return [name for name in order if name != runs_on]
+    return [name for name in failover_order(group, nodes) if name != runs_on]
 
 
 class _Diagram:
@@ -224,7 +229,7 @@ class _Diagram:
             self.canvas.text(MARGIN, y + 12, f"The cluster name and the {kind}, over the node each runs on",
                              italic=True, limit=110)
             y += 22
-        lanes = [g for node in row for g in stacks[node] if self._first_target(g, row)]
+        lanes = [g for node in row for g in stacks[node] if self._first_target(g, row) or self._moved_within(g, row)]
         lane_top = y + band * (GROUP_H + 8) + 6
         public_y = lane_top + len(lanes) * LANE_GAP + 14
         for offset, node in enumerate(row):
@@ -232,7 +237,11 @@ class _Diagram:
             for level, group in enumerate(stacks[node]):
                 top = y + level * (GROUP_H + 8)
                 self._group_box(x, top, group, node)
-                if group in lanes:
+                if group in lanes and self.scenario is not None:
+                    lane = lanes.index(group)
+                    self._move_lane(self.column_x(row.index(group.home), len(row)), x, top, level,
+                                    lane_top + lane * LANE_GAP, lane, public_y)
+                elif group in lanes:
                     lane = lanes.index(group)
                     self._failover_lane(x, top, level, lane_top + lane * LANE_GAP, lane,
                                         self.column_x(row.index(self._first_target(group, row)), len(row)), public_y)
@@ -247,8 +256,21 @@ class _Diagram:
         """The node a server moves to first, when it is in the same row (drawn as an arrow)."""
         if self.scenario is not None or group.kind != SERVER_KIND:
             return None
-        targets = [t for t in failover_targets(group, self.runs_on(group)) if not self.failed(t)]
+        targets = [t for t in failover_targets(group, self.runs_on(group), self.state.node_names) if not self.failed(t)]
         return targets[0] if targets and targets[0] in row else None
+
+    def _moved_within(self, group: Group, row: list[str]) -> bool:
+        """In a scenario: the group left its failed node for another node of the same row (drawn as an arrow)."""
+        return (self.scenario is not None and group.home in row and self.runs_on(group) in row
+                and group.home != self.runs_on(group))
+
+    def _move_lane(self, home_x: float, x: float, top: float, level: int, lane_y: float, lane: int,
+                   public_y: float) -> None:
+        """From the top of the node it left, up along its own lane, into the gap right of its new place."""
+        start_x = home_x + BOX_W - 30 - 9 * lane
+        side = x + BOX_W + 6 + 4 * level
+        self.canvas.path([(start_x, public_y + 40), (start_x, lane_y), (side, lane_y), (side, top + GROUP_H / 2),
+                          (x + BOX_W, top + GROUP_H / 2)], width=2, dash=FAILOVER_DASH, arrow=True)
 
     def _failover_lane(self, x: float, top: float, level: int, lane_y: float, lane: int, target_x: float,
                        public_y: float) -> None:
@@ -278,8 +300,10 @@ class _Diagram:
             return "Offline: no node can run it" if self.scenario else "No node to run on"
         if self.scenario is not None and group.home and group.home != node:
             return f"Moved from {group.home}"
-        targets = failover_targets(group, node)
-        return f"Failover: {', '.join(targets)}" if targets else "No node to fail over to"
+        targets = [t for t in failover_targets(group, node, self.state.node_names) if not self.failed(t)]
+        if not targets:
+            return "No other node left" if self.scenario else "No node to fail over to"
+        return f"Failover: {', '.join(targets)}"
 
     def _noun(self) -> str:
         release = versions.exchange(self.state.exchange)
@@ -383,7 +407,8 @@ class _Diagram:
         c = self.canvas
         c.text(MARGIN, y + 4, "Key:", bold=True)
         samples = ((PUBLIC_DASH, 4, "public network"), (PRIVATE_DASH, 3, "private network"),
-                   (STORAGE_DASH, 3, "shared storage"), (FAILOVER_DASH, 1.5, "fails over to"))
+                   (STORAGE_DASH, 3, "shared storage"),
+                   (FAILOVER_DASH, 1.5, "moved on failure" if self.scenario else "fails over to"))
         x = MARGIN + 40
         for dash, width, label in samples:
             c.line(x, y, x + 40, y, width=width, dash=dash, arrow=dash == FAILOVER_DASH)

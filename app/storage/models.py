@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from app.cache import LruCache
 from app.extensions import db
 from app.storage.hashing import hash_password, password_matches
-from app.domain.plan import Plan, load_plan
+from app.domain.plan import Plan, load_stored_plan
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report, check
 from app.domain.runbook import Checklist, build_checklist
@@ -65,7 +65,7 @@ class Project(db.Model):
     @property
     def plan(self) -> Plan:
         """The document, loaded; shared by every request that reads the same stored text."""
-        return STORED_PLANS.get(self.plan_json, lambda: load_plan(self.document))
+        return STORED_PLANS.get(self.plan_json, lambda: load_stored_plan(self.document))
 
     @property
     def report(self) -> Report:

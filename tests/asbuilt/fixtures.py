@@ -149,7 +149,7 @@ def four_node_differences() -> ClusterState:
     state = changed_node(state, "EXNODE3", status="Down")
     state = changed_group(state, "EXVS3 Group", status="Partially Online", owner="EXNODE4")
     state = changed_resource(state, "Disk U:", group="EXVS2 Group")
-    state = without_resource(state, "SMTP Virtual Server Instance (EXVS2)")
+    state = without_resource(state, "SMTP Virtual Server Instance 1 (EXVS2)")
     state = changed_property(state, "EXVS2 IP Address", "Address", "10.0.0.71")
     return changed_resource(state, "Exchange Routing Service Instance (EXVS3)", status="Failed")
 

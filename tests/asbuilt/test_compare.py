@@ -125,7 +125,7 @@ EDITS = {
                       "Disk S:              Cluster Group        EXNODE1         Online\nEXVS1 System")],
                     {("resource-group", "error", "virtual_servers[0].disks[1]")}),
     "disk letter": ([("Disk S:", "Disk T:")], {("disk-letter", "error", "virtual_servers[0].disks[1]")}),
-    "resource missing": ([("SMTP Virtual Server Instance (EXVS1) EXVS1 Group          EXNODE1         Online\n", "")],
+    "resource missing": ([("SMTP Virtual Server Instance 1 (EXVS1) EXVS1 Group          EXNODE1         Online\n", "")],
                          {("resource-missing", "error", "virtual_servers[0]")}),
     "dependency missing": ([(NN_DEPENDENCY, NN_DEPENDENCY.split("EXVS1 IP Address     ")[0])],
                            {("dependency-missing", "error", "virtual_servers[0].name")}),
@@ -209,6 +209,13 @@ def test_each_kind_of_difference_in_a_cluster_built_otherwise(case):
     change, expected = STATE_CHANGES[case]
     result = verify_text(fx.plan_of(TWO), built_differently(change))
     assert found(result) == expected
+
+
+def test_another_edition_is_named_as_the_product():
+    change, _ = STATE_CHANGES["edition"]
+    result = verify_text(fx.plan_of(TWO), built_differently(change))
+    message = next(d.message for d in result.comparison.differences if d.code == "node-edition")
+    assert message == "EXNODE2 runs Windows Server 2003, Standard Edition."
 
 
 def test_disks_are_matched_by_their_letter_and_addresses_within_their_group():

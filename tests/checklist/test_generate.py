@@ -76,8 +76,8 @@ def test_four_node_plan_creates_each_virtual_servers_resources_in_order():
     expected = []
     for name in ("EXVS1", "EXVS2", "EXVS3"):
         actions = list(VS_ACTIONS)
-        if name == "EXVS2":
-            actions.insert(actions.index("preferred-owners"), "add-imap4")
+        if name == "EXVS2":  # its IMAP4 service is let start on every node, then its resource is added
+            actions[actions.index("preferred-owners"):0] = ["imap4-service", "add-imap4"]
         if name == "EXVS1":  # the example plans one storage group, on EXVS1
             actions.append("storage-groups")
         expected += [f"p4.vs.{name}.{action}" for action in actions]
@@ -120,8 +120,9 @@ def test_2007_scc_creates_nothing_by_hand():
     assert not [i for i in ids(checklist) if i.endswith((".system-attendant", ".create-group", ".comclust",
                                                           ".create-msdtc", ".network-name", ".ip-address"))]
     assert checklist.phases[3].title == "Clustered mailbox servers"
-    assert phase_ids(checklist, 4) == ["p4.vs.EXCMS1.check-resources", "p4.vs.EXCMS1.add-disks",
-                                       "p4.vs.EXCMS1.preferred-owners", "p4.vs.EXCMS1.storage-groups"]
+    # The cluster.exe work first, then the Exchange Management Shell's: each runs as one script.
+    assert phase_ids(checklist, 4) == ["p4.vs.EXCMS1.add-disks", "p4.vs.EXCMS1.preferred-owners",
+                                       "p4.vs.EXCMS1.check-resources", "p4.vs.EXCMS1.storage-groups"]
     assert "S:" in item(checklist, "p4.vs.EXCMS1.add-disks").title
 
 
@@ -223,7 +224,8 @@ def test_prerequisites_follow_the_versions():
 
 def test_private_adapter_gets_no_gateway_and_no_dns():
     detail = item(checklist_of(build("ex2003-win2003")), "p2.node.EXNODE1.configure-network").detail
-    assert "192.168.10.11 on 192.168.10.0/24, with no default gateway and no DNS servers" in detail
+    assert "192.168.10.11 on 192.168.10.0/24, with no default gateway, no DNS servers and no DNS registration" \
+        in detail
 
 
 # ---------------------------------------------------------------- ids, order, targets, rules

@@ -44,7 +44,7 @@ def test_ticked_items_are_checked_and_changed_ones_flagged():
     text = markdown_of(document, marks=marks)
     assert "- [x] **Run ForestPrep once in the forest contoso.com**" in text
     assert "Done on 2026-11-24 12:30 UTC by ann" in text
-    assert "\\(changed since ticked\\)" in text
+    assert "Done on 2026-11-24 12:30 UTC (changed since ticked)" in text
     assert "2 of" in text.splitlines()[2]
 
 
@@ -57,20 +57,31 @@ def test_open_findings_come_first():
     assert "/rules/exchange2003-prefer-windows2003" in text
 
 
-def test_plan_values_are_escaped():
+def test_plan_values_are_escaped_for_markdown_only():
     evil = "<script>alert(1)</script>"
     document = build("ex2003-win2003", {"name": "# Heading *bold* [link](x)", "nodes[0].name": evil,
                                         "cluster.service_account": "CONTOSO\\svc_`tick`"})
     text = markdown_of(document)
     # Commands stand in code spans, which show their text as it is; everything else is escaped.
     outside_code = re.sub(r"(`+)(?:(?!\1).)*\1", "", text)
-    assert "<script>" not in outside_code and "&lt;script&gt;" in text
-    assert text.startswith("# Checklist: \\# Heading \\*bold\\* \\[link\\]\\(x\\) (DRAFT)\n")
+    assert "<script>" not in outside_code and "&lt;script>" in text  # a tag's start, for every reader
+    assert text.startswith("# Checklist: \\# Heading \\*bold\\* \\[link\\](x) (DRAFT)\n")
     assert "CONTOSO\\\\svc\\_\\`tick\\`" in text
 
 
+def test_markdown_holds_the_text_itself():
+    """An ampersand, a caret and parentheses mean nothing to Markdown: they stay as typed."""
+    assert md_text("Fabrikam & Co ^ (HQ)") == "Fabrikam & Co ^ (HQ)"
+    assert md_text("A &amp; B") == "A &amp;amp; B"  # would read as an entity
+    assert md_text("1 < 2 > 0") == "1 < 2 > 0" and md_text("<b>") == "&lt;b>"
+    assert md_text("a|b ~c~") == "a\\|b \\~c\\~"
+    text = markdown_of(build("ex2003-win2003", {"name": "Fabrikam & Co ^ (HQ)"}))
+    assert text.startswith("# Checklist: Fabrikam & Co ^ (HQ) (DRAFT)\n")
+
+
 def test_line_breaks_in_values_cannot_start_new_blocks():
-    assert md_text("EX\n# not a heading") == "EX \\# not a heading"
+    assert md_text("EX\n# not a heading") == "EX # not a heading"  # mid-line, # starts nothing
+    assert md_text("# heading") == "\\# heading" and md_text("> quote") == "\\> quote"
     assert md_text("1. item") == "1\\. item"
     assert md_text("- item") == "\\- item"
 

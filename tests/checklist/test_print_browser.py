@@ -135,12 +135,12 @@ def test_the_scripts_download_from_the_checklist(live_server, chromium, printed_
             page.goto(f"{live_server.url}/projects/{project_id}/checklist")
             page.get_by_role("link", name="Scripts").click()
             with page.expect_download() as download:
-                page.get_by_role("link", name="phase2-EXNODE3.cmd").click()
+                page.get_by_role("link", name="phase2-01-EXNODE3.cmd").click()
             path = download.value.path()
             return download.value.suggested_filename, open(path, "rb").read()
         finally:
             context.close()
 
     name, body = chromium.run(work)
-    assert name.endswith("phase2-EXNODE3.cmd")
+    assert name.endswith("phase2-01-EXNODE3.cmd")
     assert body.startswith(b"@echo off\r\n") and b"REM ---- p2.node.EXNODE3.configure-network" in body

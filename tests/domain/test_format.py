@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app.domain.plan import MISSING, PlanFormatError, dump_plan, dumps_plan, load_plan, loads_plan
+from app.domain.plan import MISSING, PlanFormatError, dump_plan, dumps_plan, load_plan, load_stored_plan, loads_plan
 from app.domain.plan.completeness import incomplete_items
 from app.domain.rules import check
 from tests.domain.plans import (
@@ -403,3 +403,30 @@ def test_a_file_saved_with_a_byte_order_mark_loads():
     from tests.conftest import EXAMPLE_PLAN
     plan = loads_plan(b"\xef\xbb\xbf" + EXAMPLE_PLAN.read_bytes())
     assert plan.cluster.name == "EXCLUS1"
+
+
+# ---------------------------------------------------------------- invisible characters in the plan's name
+
+@pytest.mark.parametrize("name", ["Contoso\u202egpj.exe", "Contoso\u200b", "\u2066Contoso\u2069"])
+def test_the_plans_name_with_invisible_characters_is_refused_at_its_path(name):
+    document = example()
+    document["name"] = name
+    with pytest.raises(PlanFormatError) as refused:
+        loads_plan(json.dumps(document))
+    assert refused.value.path == "name" and "holds invisible characters (U+" in str(refused.value)
+    assert str(refused.value).startswith("name: ")
+
+
+def test_other_names_with_invisible_characters_still_load_and_the_rules_refuse_them():
+    document = example()
+    document["nodes"][0]["name"] = "EX\u202eNODE1"
+    plan = loads_plan(json.dumps(document))
+    assert "names-command-safe" in {f.rule for f in check(plan).findings}
+
+
+def test_a_stored_plan_named_before_the_refusal_still_opens_without_the_characters():
+    document = example()
+    document["name"] = "Contoso\u202e mail"
+    assert load_stored_plan(document).name == "Contoso mail"
+    assert document["name"] == "Contoso\u202e mail"  # the stored document itself is left as it is
+    assert load_stored_plan(example()) == load_plan(example())

@@ -96,6 +96,13 @@ def without_quorum_disk(doc: dict) -> dict:
 SG = {"server": "EXVS1", "name": "SG1", "database": "Mailbox Store (EXVS1)", "log_folder": "S:\\SG1\\Logs",
         "database_folder": "R:\\SG1"}
 
+# Four nodes, two servers: each prefers its own node, then EXNODE3, then EXNODE4.
+SHARED_FIRST_CHOICE = {"virtual_servers[0].preferred_owners": ["EXNODE1", "EXNODE3", "EXNODE4"],
+                       "virtual_servers[1].preferred_owners": ["EXNODE2", "EXNODE3", "EXNODE4"]}
+# Four storage groups planned for EXVS2 (on its disk T:), one more than its count says.
+FOUR_FOR_EXVS2 = [dict(SG, server="EXVS2", name=f"SG{n}", database=f"Store {n}", log_folder=f"T:\\SG{n}\\Logs",
+                       database_folder=f"T:\\SG{n}") for n in range(1, 5)]
+
 NO_PRIVATE_NETWORK = steps({"cluster.private_network": None}, on_every_node("private_ip", None))
 
 FIRES = [
@@ -367,6 +374,40 @@ FIRES = [
           "storage_groups[0].log_folder", ("Q:", "EXVS1")),
     Fires("storage-group-on-server-disks", SCC8, {"storage_groups": [dict(SG, server="EXCMS1",
           database_folder="T:\\SG1")]}, "storage_groups[0].database_folder", ("T:", "EXCMS1"), label="scc"),
+    # Added later: a virtual server with no storage group.
+    Fires("evs-storage-group-needed", W3, {"virtual_servers[0].storage_groups": 0},
+          "virtual_servers[0].storage_groups", ("EXVS1", "0 storage groups")),
+    Fires("evs-storage-group-needed", X0, add_virtual_servers(1, storage_groups=0), "virtual_servers[1].storage_groups",
+          ("EXVS2",), label="second-server-exchange2000"),
+    # ------------------------------------------------------------ failover what-if
+    Fires("failover-single-node", W3, steps(add_nodes(1), {"virtual_servers[0].possible_owners": ["EXNODE1"]}),
+          "virtual_servers[0].possible_owners", ("EXVS1", "EXNODE1 fails", "EXNODE1")),
+    Fires("failover-single-node", W3, steps(add_nodes(2), add_virtual_servers(1), SHARED_FIRST_CHOICE,
+                                            {"virtual_servers[1].possible_owners": ["EXNODE1", "EXNODE2"]}),
+          "virtual_servers[1].possible_owners", ("EXVS2", "EXNODE2 fails", "EXNODE1 runs EXVS1"), label="busy"),
+    Fires("failover-single-node", W3, {"cluster.quorum.type": "majority-node-set"}, "cluster.quorum.type",
+          ("Majority Node Set", "2 nodes", "needs 2"), label="quorum"),
+    Fires("failover-single-node", SCC8, {"cluster.quorum.type": "node-majority"}, "cluster.quorum.type",
+          ("Node Majority", "2 nodes"), label="quorum-windows2008"),
+    Fires("failover-storage-groups", W3, steps(add_virtual_servers(1), {"storage_groups": FOUR_FOR_EXVS2}),
+          "virtual_servers[0].storage_groups", ("EXNODE1 fails", "EXVS1", "6 storage groups", "4")),
+    Fires("failover-storage-groups", X0, steps(add_virtual_servers(1), {"storage_groups": FOUR_FOR_EXVS2}),
+          "virtual_servers[1].storage_groups", ("EXNODE2 fails", "EXVS2", "6 storage groups"), label="exchange2000"),
+    Fires("failover-active-active-users", W3, steps(add_virtual_servers(1), {
+          "virtual_servers[0].concurrent_users": 2500, "virtual_servers[1].concurrent_users": 1000}),
+          "virtual_servers[0].concurrent_users", ("EXVS1", "2,500", "EXNODE1", "1,900", "3,500"),
+          remediation_shows=("1,900", "40%")),
+    Fires("failover-passive-node-shared", W3, steps(add_nodes(2), add_virtual_servers(1), SHARED_FIRST_CHOICE),
+          "virtual_servers[1].preferred_owners", ("EXVS1 and EXVS2", "EXNODE3", "EXNODE4"),
+          remediation_shows=("EXNODE4", "EXVS2")),
+    Fires("failover-passive-node-shared", SCC8, steps(add_nodes(2), add_virtual_servers(1), SHARED_FIRST_CHOICE),
+          "virtual_servers[1].preferred_owners", ("EXCMS1 and EXVS2", "EXNODE3"), label="scc"),
+    Fires("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": ["EXNODE1", "EXNODE9"]},
+          "virtual_servers[0].possible_owners[1]", ("EXNODE9", "EXVS1")),
+    Fires("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": ["EXNODE1"]},
+          "virtual_servers[0].preferred_owners[1]", ("EXNODE2", "EXVS1"), label="preferred-outside"),
+    Fires("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": []},
+          "virtual_servers[0].possible_owners", ("no possible owner",), label="empty"),
     # Issue 14: a name must be valid as a whole (`$` in a pattern also matched before a final newline) ...
     Fires("name-netbios-chars", W3, {"virtual_servers[0].name": "EXVS1\n"}, "virtual_servers[0].name",
           ("'\\n'",), label="trailing-newline"),
@@ -523,6 +564,37 @@ SILENT = [
     Silent("storage-group-server-known", W3, {"storage_groups": [SG]}),
     Silent("storage-group-server-known", W3, {"storage_groups": [dict(SG, server="exvs1")]}, label="case"),
     Silent("storage-group-on-server-disks", W3, {"storage_groups": [SG]}),
+    # Added later: a virtual server with no storage group.
+    Silent("evs-storage-group-needed", W3, {"virtual_servers[0].storage_groups": 1}, label="one"),
+    Silent("evs-storage-group-needed", W3, {"virtual_servers[0].storage_groups": DELETE}, label="unanswered"),
+    Silent("failover-single-node", W3),
+    Silent("failover-single-node", W3, {"virtual_servers[0].possible_owners": ["EXNODE1", "EXNODE2"]},
+           label="both-nodes"),
+    Silent("failover-single-node", W3, steps(add_nodes(1), {"cluster.quorum.type": "majority-node-set"}),
+           label="majority-of-three"),
+    Silent("failover-single-node", CCR3, {"cluster.quorum.file_share_witness": None},
+           label="ccr-left-to-ccr-quorum-witness"),
+    Silent("failover-single-node", W3, steps(add_nodes(1), add_virtual_servers(2),
+                                             {"virtual_servers[2].possible_owners": ["EXNODE3"]}),
+           label="too-many-servers-left-to-evs-count-limit"),
+    Silent("failover-single-node", W3, {"cluster.quorum.type": "node-majority"},
+           label="quorum-not-offered-left-to-quorum-type-for-windows"),
+    Silent("failover-storage-groups", W3, add_virtual_servers(1)),
+    Silent("failover-storage-groups", W3, add_virtual_servers(1, storage_groups=3),
+           label="left-to-evs-storage-groups"),
+    Silent("failover-storage-groups", W3, steps(add_nodes(1), add_virtual_servers(1), {"storage_groups": FOUR_FOR_EXVS2}),
+           label="one-server-per-node"),
+    Silent("failover-active-active-users", W3, steps(add_virtual_servers(1), {
+           "virtual_servers[0].concurrent_users": 1900, "virtual_servers[1].concurrent_users": 1500})),
+    Silent("failover-active-active-users", W3, {"virtual_servers[0].concurrent_users": 5000},
+           label="active-passive"),
+    Silent("failover-passive-node-shared", W3, steps(add_nodes(2), add_virtual_servers(1), SHARED_FIRST_CHOICE,
+                                                     {"virtual_servers[1].preferred_owners": ["EXNODE2", "EXNODE4",
+                                                                                              "EXNODE3"]})),
+    Silent("failover-passive-node-shared", W3, steps(add_nodes(2), add_virtual_servers(2)),
+           label="one-passive-node"),
+    Silent("evs-possible-owners", W3),
+    Silent("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": ["exnode1", "EXNODE2"]}, label="case"),
     Silent("ip-host-address", W3, {"cluster.public_network": "10.0.0.48/31", "cluster.ip": "10.0.0.48",
                                    "nodes[0].public_ip": "10.0.0.49"}, label="slash-31-both-hosts"),
     Silent("ip-host-address", W3, {"cluster.public_network": "10.0.0.48/32", "cluster.ip": "10.0.0.48"},
@@ -599,6 +671,8 @@ NOT_APPLICABLE = [
                   label="exchange2007"),
     NotApplicable("sa-resources-automatic", W3, label="exchange2003"),
     NotApplicable("sa-resources-automatic", X0, label="exchange2000"),
+    # Added later: a virtual server with no storage group.
+    NotApplicable("evs-storage-group-needed", SCC3, {"virtual_servers[0].storage_groups": 0}, label="exchange2007"),
 ]
 
 

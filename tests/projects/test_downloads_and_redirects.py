@@ -26,9 +26,9 @@ def downloads(app, project_id) -> list[str]:
         from app.domain.runbook import build_checklist, scripts
         from app.storage.models import Project
         checklist = build_checklist(db.session.get(Project, project_id).plan)
-        script = scripts.scripts_of(checklist)[0]
+        stage = next(stage for stage in scripts.stages_of(checklist) if stage.runnable)
     return [f"/projects/{project_id}/export", f"/projects/{project_id}/checklist.md",
-            f"/projects/{project_id}/checklist/scripts/{script.phase}/{script.scope}.cmd"]
+            f"/projects/{project_id}/checklist/scripts/{stage.phase}/{stage.number}.cmd"]
 
 
 @pytest.mark.parametrize("name", ["Ωmega plan", "日本語", "Contoso \"mail\" cluster\\1"])

@@ -47,10 +47,12 @@ def every_project_page(app, project_id: int, node_names: list[str]) -> list[str]
         if "step_name" in rule.arguments:
             urls += [f"/projects/{project_id}/steps/{step.name}" for step in STEPS]
         elif "node_name" in rule.arguments:
-            urls += [f"/projects/{project_id}/checklist/nodes/{name}" for name in node_names]
-        elif "scope" in rule.arguments:
-            urls += [f"/projects/{project_id}/checklist/scripts/2/cluster.cmd",
-                     f"/projects/{project_id}/checklist/scripts/2/{node_names[0]}.cmd"]
+            with app.test_request_context():
+                from flask import url_for
+                urls += [url_for(rule.endpoint, project_id=project_id, node_name=name) for name in node_names]
+        elif "number" in rule.arguments and "phase" in rule.arguments:
+            urls += [f"/projects/{project_id}/checklist/scripts/{phase}/{number}.{kind}"
+                     for phase, number, kind in ((2, 1, "cmd"), (2, 2, "cmd"), (4, 1, "cmd"), (4, 1, "ps1"))]
         else:
             with app.test_request_context():
                 from flask import url_for

@@ -117,3 +117,28 @@ def test_rules_pages_are_listed_and_explained(client):
 
 def test_home_redirects_to_the_project_list(client):
     assert client.get("/").headers["Location"].endswith("/projects")
+
+
+HIDDEN = "Contoso\u202egpj.exe"
+
+
+def test_import_refuses_a_plan_name_with_invisible_characters(app, client, example_document):
+    token = csrf_token(client, "/projects")
+    document = dict(example_document, name=HIDDEN)
+    upload = {"csrf_token": token, "plan_file": (io.BytesIO(json.dumps(document).encode()), "plan.json")}
+    response = client.post("/projects/import", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "name: " in response.get_data(as_text=True) and "U+202E" in response.get_data(as_text=True)
+    assert projects(app) == []
+
+
+def test_new_and_rename_refuse_invisible_characters_at_the_field(app, client):
+    response = create(client, name=HIDDEN)
+    assert response.status_code == 422 and "Remove the invisible characters from the name" in \
+        response.get_data(as_text=True)
+    assert projects(app) == []
+    create(client)
+    token = csrf_token(client, "/projects/1/rename")
+    response = client.post("/projects/1/rename", data={"csrf_token": token, "name": HIDDEN})
+    assert response.status_code == 422 and "U+202E" in response.get_data(as_text=True)
+    assert projects(app)[0].name == "Contoso mail cluster"

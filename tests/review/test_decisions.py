@@ -56,7 +56,7 @@ def test_an_approval_of_a_revision_that_was_replaced_is_refused_and_shows_what_c
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     assert f"it was about revision {seen}" in page
-    assert "cluster.name: EXCLUS1 -&gt; EXCLUS7" in page
+    assert "Cluster name: EXCLUS1 → EXCLUS7" in page
     state = project_state(app, team)
     assert state.review_state == "in-review" and state.approved_revision is None
     with app.app_context():

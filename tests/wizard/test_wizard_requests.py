@@ -64,7 +64,7 @@ def test_walking_every_step_reproduces_the_example_and_is_ready(app, client, pro
     assert_subset(document, example_document)
     assert len(document["nodes"]) == 2 and document["setup"] == example_document["setup"]
     review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
-    assert "Ready: the plan can be carried out" in review
+    assert "Rule check: no errors, every question answered" in review
     exported = json.loads(client.get(f"/projects/{project_id}/export").data)
     assert exported["format"] == "exchange-cluster-plan/1"
 
@@ -73,7 +73,7 @@ def test_exchange_2007_scc_plan_reaches_ready_through_the_pages(app, client, pro
     document = exchange2007_scc()
     walk(client, project_id, token, document)
     review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
-    assert "Ready: the plan can be carried out" in review
+    assert "Rule check: no errors, every question answered" in review
     assert "sa-resources-automatic" in review
     cluster_page = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
     assert "<legend>MSDTC</legend>" not in cluster_page  # no MSDTC for Exchange 2007
@@ -140,7 +140,7 @@ def test_negative_count_and_unknown_choice_in_rows(app, client, project_id, toke
     response = post_step(client, project_id, "virtual-servers", servers, token)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Enter a number from 0 to 100" in html
+    assert "-3 is too small here; enter a number from 0 to 100." in html
     assert "is not one of the choices offered here" in html
     assert 'value="-3"' in html
 
@@ -225,7 +225,7 @@ def test_step_bar_shows_each_state(app, client, project_id, token, example_docum
     assert states["cluster"] == "Not started"
     walk(client, project_id, token, example_document)
     states = step_states(client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True))
-    assert states.pop("review") == "Ready"
+    assert states.pop("review") == "Rule check passed"
     assert set(states.values()) == {"Complete"}
     document = deep(example_document)
     document["cluster"]["hardware_certified"] = False
@@ -246,7 +246,7 @@ def test_storage_step_is_left_out_for_ccr(app, client, project_id, token):
     walk(client, project_id, token, exchange2007_ccr())
     html = client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True)
     assert 'value="storage"' not in html
-    assert "Ready: the plan" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
+    assert "Rule check: no errors, every question answered" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
 
 
 def test_quorum_choices_follow_the_windows_version(app, client, project_id, token):
@@ -288,13 +288,17 @@ def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client
     assert document["setup"]["node_order"] == ["EXNODE1", "EXNODE9"]
 
 
-def saved_nodes_post(app, project_id) -> MultiDict:
-    """The nodes step as its page would post the saved plan, each row naming the row it edits."""
+def saved_rows_post(app, project_id, step: str = "nodes", key: str = "nodes") -> MultiDict:
+    """A step of rows as its page would post the saved plan, each row naming the row it edits."""
     document = saved_document(app, project_id)
-    nodes = dict(step_posts(document))["nodes"]
-    for index in range(len(document["nodes"])):
-        nodes[f"nodes-{index}-origin"] = str(index)
-    return nodes
+    rows = dict(step_posts(document))[step]
+    for index in range(len(document[key])):
+        rows[f"{key}-{index}-origin"] = str(index)
+    return rows
+
+
+def saved_nodes_post(app, project_id) -> MultiDict:
+    return saved_rows_post(app, project_id)
 
 
 def basics_after_setting_node_2_to_exchange_2000(app, client, project_id, token, example_document) -> MultiDict:
@@ -334,3 +338,30 @@ def test_a_node_set_to_another_version_keeps_it(app, client, project_id, token, 
     assert response.status_code in (302, 422), response.status_code
     versions = [node["exchange_version"] for node in saved_document(app, project_id)["nodes"]]
     assert versions[0] == "2007" and versions[1] == "2000"
+
+
+def test_saving_the_virtual_servers_keeps_the_order_of_the_preferred_owners(app, client, project_id, token,
+                                                                          example_document):
+    """Checkboxes cannot show an order: the saved order stays, newly ticked owners come last."""
+    document = deep(example_document)
+    document["virtual_servers"][0]["preferred_owners"] = ["EXNODE2", "EXNODE1"]
+    walk(client, project_id, token, document)
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        saved = project.document
+        saved["virtual_servers"][0]["preferred_owners"] = ["EXNODE2", "EXNODE1"]
+        service.save_document(project, saved, "virtual-servers")
+        db.session.commit()
+    field = "virtual_servers-0-preferred_owners"
+    servers = saved_rows_post(app, project_id, "virtual-servers", "virtual_servers")
+    servers.setlist(field, ["EXNODE1", "EXNODE2"])  # a browser sends the ticked boxes in the page's order
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    assert saved_document(app, project_id)["virtual_servers"][0]["preferred_owners"] == ["EXNODE2", "EXNODE1"]
+
+    servers.setlist(field, ["EXNODE1"])  # untick EXNODE2
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    assert saved_document(app, project_id)["virtual_servers"][0]["preferred_owners"] == ["EXNODE1"]
+
+    servers.setlist(field, ["EXNODE1", "EXNODE2"])  # tick it again: it comes after the one kept
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    assert saved_document(app, project_id)["virtual_servers"][0]["preferred_owners"] == ["EXNODE1", "EXNODE2"]

@@ -118,6 +118,11 @@ class Group:
     name_answered: bool = True         # False: the plan does not name the group yet (a fallback is used)
     disks: tuple[str, ...] | None = () # the disk letters the plan lists for its server; None: unanswered
     owners_answered: bool = True       # False: the plan does not list preferred owners yet
+    owners_restricted: bool = False    # True: the plan lists its possible owners; otherwise every node is one
+    # What its server carries, for the failover what-if; None while the plan does not say.
+    storage_groups: int | None = None
+    mailboxes: int | None = None
+    concurrent_users: int | None = None
     status: str | None = None          # a capture's Online, Offline, Partially Online, Failed
     owner: str | None = None           # the node a capture found it on
 
@@ -257,17 +262,33 @@ def _canonical_owners(owners: Any, nodes: tuple[Node, ...] | None) -> tuple[str,
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def home_nodes(servers: Iterable[tuple[int, tuple[str, ...]]], node_names: tuple[str, ...]) -> dict[int, str]:
+def home_nodes(servers: Iterable[tuple[int, tuple[str, ...]]], node_names: tuple[str, ...],
+               possible: dict[int, tuple[str, ...]] | None = None) -> dict[int, str]:
     """The node each server runs on while every node is up: its first preferred owner not already
-    taken, else the next free node in setup order. Nodes left over are passive."""
+    taken, else the next free node in setup order, among its possible owners (every node unless
+    `possible` narrows them). Nodes left over are passive."""
     taken: set[str] = set()
     homes: dict[int, str] = {}
     for index, owners in servers:
-        choice = next((name for name in (*owners, *node_names) if name not in taken), None)
+        allowed = (possible or {}).get(index, node_names)
+        choice = next((name for name in (*owners, *node_names) if name not in taken and name in allowed), None)
         if choice:
             homes[index] = choice
             taken.add(choice)
     return homes
+
+
+def storage_group_count(plan: Plan, server) -> int | None:
+    """The storage groups a server runs, counted in one place: the larger of its planned count
+    (`virtual_servers[].storage_groups`) and the storage groups the plan lists for it
+    (`storage_groups[].server`); None while the plan says neither."""
+    count = _number(server.storage_groups)
+    name = text(server.name)
+    listed = sum(1 for group in plan.storage_group_list
+                 if name and isinstance(group.server, str) and group.server.strip().casefold() == name.casefold())
+    if count is None and not listed:
+        return None
+    return max(count or 0, listed)
 
 
 # ---------------------------------------------------------------- building the state
@@ -387,11 +408,19 @@ class _Builder:
         nodes = None if plan.nodes is MISSING else self.nodes
         owners = [(index, _canonical_owners(server.preferred_owners, nodes))
                   for index, server in enumerate(plan.virtual_server_list)]
-        homes = home_nodes(owners, self.node_names)
+        possible = {index: self.possible_owners(server, nodes) for index, server in enumerate(plan.virtual_server_list)
+                    if isinstance(server.possible_owners, list)}
+        homes = home_nodes(owners, self.node_names, possible)
         for index, server in enumerate(plan.virtual_server_list):
-            self.server(index, server, owners[index][1], homes.get(index))
+            self.server(index, server, owners[index][1], homes.get(index), possible.get(index))
 
-    def server(self, index: int, server, preferred: tuple[str, ...], home: str | None) -> None:
+    def possible_owners(self, server, nodes: tuple[Node, ...] | None) -> tuple[str, ...]:
+        """The nodes the plan lets the server run on, in setup order (as listed while the nodes are unanswered)."""
+        listed = _canonical_owners(server.possible_owners, nodes)
+        return listed if nodes is None else tuple(name for name in self.node_names if name in listed)
+
+    def server(self, index: int, server, preferred: tuple[str, ...], home: str | None,
+               possible: tuple[str, ...] | None) -> None:
         name = text(server.name)
         label = name or f"{self.noun()} {index + 1}"
         family = self.exchange.family if self.exchange else None
@@ -402,9 +431,12 @@ class _Builder:
         listed = (tuple(dict.fromkeys(d.upper() for d in server.disks if isinstance(d, str)))
                   if isinstance(server.disks, list) else None)
         self.groups.append(Group(group, SERVER_KIND, server=name, server_index=index, preferred_owners=preferred,
-                                 possible_owners=self.node_names, home=home, subject=subject, made_by=made_by,
-                                 name_answered=planned_group is not None, disks=listed,
-                                 owners_answered=isinstance(server.preferred_owners, list)))
+                                 possible_owners=self.node_names if possible is None else possible, home=home,
+                                 subject=subject, made_by=made_by, name_answered=planned_group is not None,
+                                 disks=listed, owners_answered=isinstance(server.preferred_owners, list),
+                                 owners_restricted=possible is not None,
+                                 storage_groups=storage_group_count(self.plan, server),
+                                 mailboxes=_number(server.mailboxes), concurrent_users=_number(server.concurrent_users)))
         ip = self.ip_address(f"{label} IP Address", group, text(server.ip), f"{subject}.ip", made_by)
         network_name = self.network_name(f"{label} Network Name", group, name, (ip.name,), f"{subject}.name", made_by,
                                          kerberos=server.kerberos is True)

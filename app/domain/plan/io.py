@@ -14,6 +14,7 @@ from typing import Any
 from app.domain.plan import values, vocab
 from app.domain.plan.model import MISSING, Plan, Spec, cluster_type_problem, specs_of
 from app.domain.plan.paths import join
+from app.domain.shell import invisible_characters
 
 MAX_DOCUMENT_BYTES = 2_000_000
 
@@ -93,6 +94,15 @@ def _whole_number(text: str) -> int:
     return int(text)
 
 
+def load_stored_plan(data: Any) -> Plan:
+    """A document the app stored. The plan's name was not refused invisible characters before it
+    was (values.invisible_problem); a name stored then loads without them, so the plan opens."""
+    name = data.get("name") if isinstance(data, dict) else None
+    if isinstance(name, str) and values.invisible_problem(name):
+        data = {**data, "name": "".join(c for c in name if not invisible_characters(c))}
+    return load_plan(data)
+
+
 def load_plan(data: Any) -> Plan:
     if not isinstance(data, dict):
         raise PlanFormatError("", "the document must be a JSON object")
@@ -143,6 +153,9 @@ def _load_text(spec: Spec, value: Any, path: str) -> str:
         raise PlanFormatError(path, f"{show(value)} is not a string")
     _refuse_long_text(spec, value, path)
     _refuse_non_text(value, path)
+    problem = values.invisible_problem(value) if spec.visible else None
+    if problem:
+        raise PlanFormatError(path, f"{show(value)} {problem}")
     return value
 
 
@@ -207,7 +220,8 @@ def _load_path(spec: Spec, value: Any, path: str) -> str:
     if isinstance(value, str):
         _refuse_long_text(spec, value, path)
     if not isinstance(value, str) or not values.is_local_path(value):
-        raise PlanFormatError(path, f"{show(value)} is not a folder path with its drive (like R:\\SG1\\Logs)")
+        raise PlanFormatError(path, f"{show(value)} is not a folder path with its drive "
+                                    f"(like {spec.example or values.PATH_EXAMPLE})")
     _refuse_non_text(value, path)
     return value
 

@@ -178,6 +178,8 @@ class Spec:
     asked: Applies = always              # when the wizard asks it
     required: Applies | None = None      # when the plan is incomplete without it (default: when asked)
     offered: Callable[["Plan"], tuple] | None = None  # the vocabulary's values this plan is offered
+    visible: bool = False                # refuses invisible characters (values.invisible_problem)
+    example: str = ""                    # a value of this kind for messages ("like C:\\FSW_EXCLUS1")
 
     @property
     def choices(self) -> tuple:
@@ -284,7 +286,7 @@ class Quorum:
     type: str = choice("quorum-type", offered=offered_quorum_types, label="Quorum type")
     file_share_witness: Union[str, None] = answer(
         "unc", nullable=True, asked=witness_asked, required=witness_required, label="File share witness")
-    witness_folder: str = answer("path", asked=witness_asked, required=never,
+    witness_folder: str = answer("path", asked=witness_asked, required=never, example="C:\\FSW_EXCLUS1",
                                  label="Folder of the witness share on its server")
 
 
@@ -389,6 +391,13 @@ class VirtualServer:
                                 label="Components")
     preferred_owners: list = repeated(Spec("text"), label="Preferred owners",
                                       limit=Limit(MAX_NODES, "the largest cluster"))
+    # Added for the failover what-if (docs/plan-format.md). Optional: absent possible owners mean
+    # every node, absent load figures are simply not judged.
+    possible_owners: list = repeated(Spec("text"), required=never, label="Possible owners",
+                                     limit=Limit(MAX_NODES, "the largest cluster"))
+    mailboxes: int = answer("int", minimum=0, maximum=100000, required=never, label="Planned mailboxes")
+    concurrent_users: int = answer("int", minimum=0, maximum=100000, required=never,
+                                   label="Peak concurrent users")
 
 
 @dataclass
@@ -411,8 +420,8 @@ class Setup:
 @dataclass
 class Plan:
     format: str = answer("text", default=vocab.FORMAT_ID, required=never, label="Format")
-    name: str = answer("text", label="Plan name", limit=Limit(MAX_PLAN_NAME))
-    # The project's description travels with an exported plan; the wizard keeps it on the project.
+    name: str = answer("text", label="Plan name", visible=True, limit=Limit(MAX_PLAN_NAME))
+    # Optional free text, asked on Basics; the project list shows it under the name.
     description: str = answer("text", required=never, label="Description", limit=Limit(MAX_DESCRIPTION))
     exchange: Exchange = section(Exchange)
     windows: Windows = section(Windows)

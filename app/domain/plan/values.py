@@ -10,6 +10,8 @@ import ipaddress
 import re
 from functools import lru_cache
 
+from app.domain.shell import invisible_characters
+
 # Anchored with \A and \Z: `$` would also accept a trailing newline ("R:\n").
 DRIVE_PATTERN = re.compile(r"\A[A-Za-z]:\Z")
 # No control characters and none of the characters Windows refuses in names.
@@ -64,9 +66,20 @@ def within(number: int, minimum: int | None, maximum: int | None) -> bool:
     return not (minimum is not None and number < minimum or maximum is not None and number > maximum)
 
 
+PATH_EXAMPLE = "R:\\SG1\\Logs"  # a folder path, for messages about a path that has no example of its own
 # A folder on a local or shared disk: a drive letter, a backslash, then names Windows allows.
 LOCAL_PATH_PATTERN = re.compile(r"\A[A-Za-z]:\\(?:[^\\/:*?\"<>|\x00-\x1f]+\\?)*\Z")
 
 
 def is_local_path(text: str) -> bool:
     return bool(LOCAL_PATH_PATTERN.match(text))
+
+
+def invisible_problem(text: str) -> str | None:
+    """Why a name cannot hold `text`: bidirectional overrides, zero-width and other invisible
+    characters make it read differently from what it holds (shell.invisible_characters)."""
+    hidden = invisible_characters(text)
+    if not hidden:
+        return None
+    codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden[:3]))
+    return f"holds invisible characters ({codes}), which make it read differently from what it holds"

@@ -22,8 +22,12 @@ from app.domain.cluster.state import (CLUSTER_GROUP, IP_ADDRESS, NETWORK_NAME, P
 from app.domain.plan import vocab
 from app.domain.plan.model import Plan
 from app.domain.rules import load_catalog
-from app.domain.runbook.commands import Cluster, netsh_address, netsh_dns, q
-from app.domain.runbook.items import CLUSTER, NODE, SERVER, WITNESS, Checklist, Item, Phase, unique_ids
+from app.domain.asbuilt.collect import capture_file_name, node_command
+from app.domain.runbook.commands import (WORD_END, Cluster, domain_member, feature_installed, findstr_literal,
+                                         findstr_pattern, findstr_regex, has_address, local_admin, make_folder,
+                                         netsh_address, netsh_dns, q, service_running, share)
+from app.domain.runbook.items import (AT_CLIENT, AT_DOMAIN, AT_STORAGE, CLUSTER, FOREST, NODE, SERVER, WITNESS,
+                                      Checklist, Item, Phase, unique_ids)
 from app.domain.words import quorum_text, shown, shown_list
 
 MAX_KEY_LENGTH = 80
@@ -43,6 +47,8 @@ PHASE_INTROS = {
     5: "Prove that every group fails over and that clients find each server by name, then record what was built.",
 }
 CLUSTER_ADMIN = "A domain account in the local Administrators group of every node"
+REPLICATION_WAIT = ("Wait until the change has replicated to every domain controller of the forest (repadmin /showrepl "
+                    "on a domain controller shows it) before {what}.")
 PASSWORD_VARIABLE = "CLUSTER_SERVICE_PASSWORD"
 
 
@@ -78,7 +84,8 @@ class Runbook(ABC):
     def build(self) -> Checklist:
         phases = tuple(self.phase(number) for number in PHASES)
         names = tuple(dict.fromkeys(node.name for node in self.nodes if node.name))
-        return Checklist(unique_ids(phases), names)
+        return Checklist(unique_ids(phases), names, cluster_name=self.cluster_name, domain=self.domain,
+                         forest=self.forest, media_folder=self.release.media_folder if self.release else "")
 
     def phase(self, number: int) -> Phase:
         self.current, self.items = number, []
@@ -88,7 +95,7 @@ class Runbook(ABC):
     # ------------------------------------------------------------ adding items
 
     def add(self, subject: str, action: str, title: str, **fields) -> None:
-        for key in ("command", "verify"):
+        for key in ("command", "verify", "verify_none"):
             if isinstance(fields.get(key), (list, tuple)):
                 fields[key] = "\n".join(fields[key])
         self.items.append(Item(f"p{self.current}.{subject}.{action}", self.current, title, **fields))
@@ -163,7 +170,7 @@ class Runbook(ABC):
                  "[Exchange version not answered]",
                  detail="Exchange 2000 and 2003 use ForestPrep and DomainPrep; Exchange 2007 uses "
                         "PrepareSchema, PrepareAD and PrepareDomain.",
-                 target=self.forest, target_kind="forest",
+                 target=self.forest, target_kind=FOREST,
                  run_by="Schema Admins and Enterprise Admins for the forest, Domain Admins for the domain")
 
     @property
@@ -182,7 +189,7 @@ class Runbook(ABC):
             detail += " The plan says they are refused: turn dynamic updates on before going further."
         self.add("dns", "confirm-dynamic-updates",
                  f"Confirm that the DNS servers {servers} accept dynamic updates for {self.domain}",
-                 detail=detail, run_by=f"A DNS administrator of {self.domain}",
+                 detail=detail, run_by=f"A DNS administrator of {self.domain}", at=AT_DOMAIN,
                  console=f"DNS console › {self.domain} › Properties › General › Dynamic updates: Secure only",
                  rule_ids=("dns-server-present", "dns-dynamic-updates"))
 
@@ -200,7 +207,7 @@ class Runbook(ABC):
         pairs = [(None, self.cluster_name, shown(self.state.ip, "cluster IP"))]
         pairs += [(group, self.server_name(group), self.server_ip(group)) for group in self.server_groups()]
         for group, name, ip in pairs:
-            fields = dict(detail=detail, run_by=run_by, rule_ids=("dns-dynamic-updates",),
+            fields = dict(detail=detail, run_by=run_by, rule_ids=("dns-dynamic-updates",), at=AT_DOMAIN,
                           command=f"dnscmd {q(self.first_dns_server())} /RecordAdd {q(self.domain)} {q(name)} A {q(ip)}",
                           verify=f"nslookup {q(name)}")
             title = f"Create the A record {name} -> {ip} in {self.domain}"
@@ -219,11 +226,14 @@ class Runbook(ABC):
         if self.windows and self.windows.has_failover_clustering_feature:
             self.validate()
         self.create_cluster()
+        if self.windows and self.windows.numbered_network_names:
+            self.name_networks()
         self.network_roles()
         for node in self.nodes[1:]:
             self.join(node)
         if self.shared_storage and self.windows and self.windows.has_failover_clustering_feature:
             self.add_disks_to_cluster()
+            self.name_disks()
         self.set_quorum()
         self.msdtc()
 
@@ -233,42 +243,50 @@ class Runbook(ABC):
 
     def prepare_node(self, node: Node) -> None:
         name = self.node_name(node)
-        plan_node = self.plan.node_list[node.index]
-        local_admin = f"A local administrator of {name}"
+        local_admin_of = f"A local administrator of {name}"
         self.add_for_node(node, "configure-network", f"Give {name} its static addresses",
-                          detail=self.network_detail(node), run_by=local_admin,
-                          command=self.network_commands(node), verify="ipconfig /all",
-                          console="Network Connections: name the adapters Public and Private first",
+                          detail=self.network_detail(node), prepare=self.adapter_work(node), run_by=local_admin_of,
+                          command=self.network_commands(node), verify=self.network_checks(node),
                           rule_ids=("net-private-network", "net-subnets-distinct", "ip-in-subnet", "ip-unique",
                                     "ip-host-address"))
-        label = node.name or node.label
-        domain = shown(node.domain, f"domain of {label}")
-        self.add_for_node(node, "join-domain", f"Join {name} to the domain {domain}",
-                          detail=f"Every node must be a member of {self.domain}. Restart the node when asked.",
-                          console="System Properties › Computer Name › Change › Member of: Domain",
-                          verify=f"systeminfo | findstr /B /I /C:\"Domain:\"",
-                          run_by=f"{local_admin}, with a domain account allowed to join computers",
-                          rule_ids=("nodes-same-domain",))
-        detail = "It must stay a member server: clustered Exchange is not supported on a domain controller."
-        if plan_node.domain_controller is True:
-            detail += " The plan says it is one: move its roles elsewhere and demote it (dcpromo) first."
-        self.add_for_node(node, "not-domain-controller", f"Confirm that {name} is not a domain controller",
-                          detail=detail, run_by=local_admin, verify='systeminfo | findstr /C:"Member Server"',
-                          rule_ids=("nodes-not-domain-controllers",))
-        self.prerequisites_item(node, name, local_admin)
+        self.join_domain(node, name, local_admin_of)
+        self.not_domain_controller(node, name, local_admin_of)
+        self.prerequisites_item(node, name, local_admin_of)
         if self.windows and self.windows.has_failover_clustering_feature:
             self.add_for_node(node, "failover-clustering", f"Install the Failover Clustering feature on {name}",
                               command="ServerManagerCmd -install Failover-Clustering",
-                              verify='ServerManagerCmd -query | findstr /C:"Failover Clustering"',
-                              run_by=local_admin, detail="Every node needs it before the cluster is validated.")
+                              verify=feature_installed("Failover-Clustering"),
+                              run_by=local_admin_of, detail="Every node needs it before the cluster is validated.")
         if self.has_service_account():
             account = shown(self.plan.cluster.service_account, "cluster service account")
+            add, listed = local_admin(account)
             self.add_for_node(node, "service-account-admin",
                               f"Add {account} to the local Administrators group of {name}",
                               detail="The cluster service runs under this domain account on every node.",
-                              command=f"net localgroup Administrators {q(account)} /add",
-                              verify=f"net localgroup Administrators | findstr /L /I /C:{q(account)}",
-                              run_by=local_admin, rule_ids=("cluster-account-local-admin",))
+                              command=add, verify=listed, run_by=local_admin_of,
+                              rule_ids=("cluster-account-local-admin",))
+
+    def join_domain(self, node: Node, name: str, local_admin_of: str) -> None:
+        domain = shown(node.domain, f"domain of {node.name or node.label}")
+        self.add_for_node(node, "join-domain", f"Join {name} to the domain {domain}",
+                          detail=f"Every node must be a member of {self.domain}.",
+                          console="System Properties › Computer Name › Change › Member of: Domain",
+                          ends_script=f"Restart {name} to finish joining the domain.",
+                          verify=domain_member(domain),
+                          run_by=f"{local_admin_of}, with a domain account allowed to join computers",
+                          rule_ids=("nodes-same-domain",))
+
+    def not_domain_controller(self, node: Node, name: str, local_admin_of: str) -> None:
+        detail = "It must stay a member server: clustered Exchange is not supported on a domain controller."
+        if self.plan.node_list[node.index].domain_controller is True:
+            detail += " The plan says it is one: move its roles elsewhere and demote it (dcpromo) first."
+        if self.windows is None or self.windows.has_systeminfo:
+            fields = {"verify": f"systeminfo | findstr {findstr_literal('Member Server')}"}
+        else:  # Windows 2000 has no systeminfo
+            fields = {"console": f"Active Directory Users and Computers › {self.domain} › Domain Controllers: "
+                                 f"{name} is not listed"}
+        self.add_for_node(node, "not-domain-controller", f"Confirm that {name} is not a domain controller",
+                          detail=detail, run_by=local_admin_of, rule_ids=("nodes-not-domain-controllers",), **fields)
 
     def has_service_account(self) -> bool:
         """Windows 2008 clusters run without one; until the version is known, say what it needs."""
@@ -278,32 +296,57 @@ class Runbook(ABC):
         servers = self.plan.active_directory.dns_servers
         return [s for s in servers if isinstance(s, str)] if isinstance(servers, list) else ["[DNS servers not answered]"]
 
-    def network_commands(self, node: Node) -> list[str]:
-        public = next(n for n in self.state.networks if n.name == PUBLIC_NETWORK)
+    def network(self, name: str):
+        return next((n for n in self.state.networks if n.name == name), None)
+
+    def has_private_adapter(self, node: Node) -> bool:
+        return self.network(PRIVATE_NETWORK) is not None and self.plan.node_list[node.index].private_ip is not None
+
+    def node_addresses(self, node: Node) -> list[str]:
         label = node.name or node.label
+        addresses = [shown(node.public_ip, f"public IP of {label}")]
+        if self.has_private_adapter(node):
+            addresses.append(shown(node.private_ip, f"private IP of {label}"))
+        return addresses
+
+    def network_commands(self, node: Node) -> list[str]:
+        public, private = self.network(PUBLIC_NETWORK), self.network(PRIVATE_NETWORK)
         gateway = self.plan.cluster.public_gateway
-        lines = [netsh_address(PUBLIC_NETWORK, shown(node.public_ip, f"public IP of {label}"),
-                               public.mask or "[public network not answered]",
+        addresses = self.node_addresses(node)
+        lines = [netsh_address(PUBLIC_NETWORK, addresses[0], public.mask or "[public network not answered]",
                                gateway if isinstance(gateway, str) else "[default gateway not answered]"),
                  *netsh_dns(PUBLIC_NETWORK, self.dns_servers())]
-        private = next((n for n in self.state.networks if n.name == PRIVATE_NETWORK), None)
-        if private is not None and self.plan.node_list[node.index].private_ip is not None:
-            lines += [netsh_address(PRIVATE_NETWORK, shown(node.private_ip, f"private IP of {label}"),
-                                    private.mask or "[private network not answered]", None),
+        if self.has_private_adapter(node):
+            lines += [netsh_address(PRIVATE_NETWORK, addresses[1], private.mask or "[private network not answered]",
+                                    None),
                       *netsh_dns(PRIVATE_NETWORK, [])]
         return lines
 
+    def network_checks(self, node: Node) -> list[str]:
+        """Each planned address is on one of the node's adapters."""
+        return [has_address(address) for address in self.node_addresses(node)]
+
+    def adapter_work(self, node: Node) -> str:
+        """What only Network Connections does: the adapters' names (the commands and the cluster's
+        networks go by them) and the heartbeat adapter's settings (KB 258750)."""
+        work = f"Network Connections: name the adapter on the public network {PUBLIC_NETWORK}"
+        if not self.has_private_adapter(node):
+            return work + "."
+        return work + (f" and the one on the private network {PRIVATE_NETWORK}. On {PRIVATE_NETWORK}, the "
+                       "heartbeat (KB 258750): Properties › untick Client for Microsoft Networks and File and "
+                       "Printer Sharing; Internet Protocol (TCP/IP) › Properties › Advanced › WINS › Disable "
+                       "NetBIOS over TCP/IP; Configure › Advanced › Speed & Duplex: a fixed speed and duplex, "
+                       "the same on every node, never auto-detect.")
+
     def network_detail(self, node: Node) -> str:
-        public_network = next(n for n in self.state.networks if n.name == PUBLIC_NETWORK)
-        label = node.name or node.label
-        public = (f"Public adapter: {shown(node.public_ip, f'public IP of {label}')} on "
-                  f"{shown(public_network.address, 'public network')}, with the default gateway and DNS servers.")
-        private_network = next((n for n in self.state.networks if n.name == PRIVATE_NETWORK), None)
-        if self.plan.node_list[node.index].private_ip is None or private_network is None:
+        public_network, private_network = self.network(PUBLIC_NETWORK), self.network(PRIVATE_NETWORK)
+        addresses = self.node_addresses(node)
+        public = (f"Public adapter: {addresses[0]} on {shown(public_network.address, 'public network')}, with the "
+                  "default gateway and DNS servers.")
+        if not self.has_private_adapter(node):
             return public + " Private adapter: none planned (the cluster heartbeat needs one)."
-        return public + (f" Private adapter: {shown(node.private_ip, f'private IP of {label}')} on "
-                         f"{shown(private_network.address, 'private network')}, with no default gateway and "
-                         "no DNS servers.")
+        return public + (f" Private adapter: {addresses[1]} on {shown(private_network.address, 'private network')}, "
+                         "with no default gateway, no DNS servers and no DNS registration.")
 
     def prerequisites(self) -> str:
         keys = versions.prerequisites(self.plan.exchange.version, self.plan.windows.version)
@@ -311,28 +354,31 @@ class Runbook(ABC):
             return "[Exchange and Windows versions not answered]"
         return ", ".join(vocab.PREREQUISITE_LABELS[key] for key in keys)
 
-    def prerequisites_item(self, node: Node, name: str, local_admin: str) -> None:
+    def prerequisites_item(self, node: Node, name: str, local_admin_of: str) -> None:
+        """Exchange 2000/2003: Windows components, in Add/Remove Windows Components."""
         keys = versions.prerequisites(self.plan.exchange.version, self.plan.windows.version)
-        services = {"www": "W3SVC", "smtp": "SMTPSVC", "nntp": "NNTPSVC"}
-        verify = [f"sc query {services[key]} | findstr RUNNING" for key in keys if key in services]
-        if "powershell" in keys:
-            verify.append('powershell -NoProfile -Command "exit 0"')
-        command = (self.feature_commands() if self.windows and self.windows.has_failover_clustering_feature
-                   else [])
+        verify = [service_running(versions.SERVICE_DISPLAY_NAMES[key]) for key in keys
+                  if key in versions.SERVICE_DISPLAY_NAMES]
         self.add_for_node(node, "prerequisites", f"Enable on {name}: {self.prerequisites()}",
                           detail="Install and start these Windows components before any Exchange setup.",
-                          command=command, verify=verify, run_by=local_admin, rule_ids=("node-prerequisites",),
-                          console="" if command else
-                          "Add or Remove Programs › Add/Remove Windows Components › Application Server")
-
-    def feature_commands(self) -> list[str]:
-        """Windows 2008: the Mailbox role's Windows features, with ServerManagerCmd."""
-        return [f"ServerManagerCmd -install {feature}" for feature in versions.MAILBOX_FEATURES_2008]
+                          verify=verify, run_by=local_admin_of, rule_ids=("node-prerequisites",),
+                          console="Add or Remove Programs › Add/Remove Windows Components › Application Server")
 
     # ------------------------------------------------------------ phase 2: shared storage
 
     def disk_letters(self) -> list[str]:
         return [d.letter for d in self.state.disks if d.letter]
+
+    def disk_checks(self, labelled: bool) -> list[str]:
+        """Each disk is there with its letter, NTFS (and its planned label)."""
+        lines = []
+        for disk in self.state.disks:
+            if not disk.letter:
+                continue
+            lines.append(f"chkntfs {disk.letter} | findstr {findstr_literal('NTFS')}")
+            if labelled and disk.label:
+                lines.append(f"vol {disk.letter} | findstr {findstr_literal(f' is {disk.label}')}")
+        return lines
 
     def prepare_storage(self) -> None:
         """The shared disks before the cluster exists: seen by every node, prepared on one."""
@@ -341,7 +387,7 @@ class Runbook(ABC):
         alone = bool(self.windows and self.windows.storage_one_node_at_a_time)
         self.add_for_cluster("present-luns", f"Present the shared disks {listed} to every node",
                              detail="Zone the fabric and mask the LUNs so that every node reaches every shared disk; "
-                                    "no other server may see them.",
+                                    "no other server may see them.", at=AT_STORAGE,
                              console="The storage array's management software", run_by="A storage administrator",
                              rule_ids=("disk-interconnect",))
         if not self.nodes:
@@ -355,7 +401,7 @@ class Runbook(ABC):
             detail += f"Labels: {named}."
         self.add_for_node(first, "prepare-disks", f"On {self.node_name(first)}, prepare the shared disks {listed}",
                           detail=detail, console="Computer Management › Disk Management",
-                          verify=[f"fsutil fsinfo volumeinfo {letter}" for letter in letters],
+                          verify=self.disk_checks(labelled=True),
                           run_by=f"A local administrator of {self.node_name(first)}",
                           rule_ids=("disk-basic-only", "disk-ntfs", "disk-letters-unique", "disk-mount-points"))
         if not alone:
@@ -366,8 +412,11 @@ class Runbook(ABC):
                               detail="Shut the node that prepared the disks down first, so that only one node "
                                      "uses them; correct any letter in Disk Management, then shut this node down "
                                      "again.", console="Computer Management › Disk Management",
-                              verify=[f"vol {letter}" for letter in letters],
+                              verify=self.disk_checks(labelled=True),
                               run_by=f"A local administrator of {self.node_name(node)}")
+
+    def disk_resources(self) -> list:
+        return [r for r in self.state.resources if r.type == PHYSICAL_DISK]
 
     def add_disks_to_cluster(self) -> None:
         listed = ", ".join(self.disk_letters())
@@ -375,18 +424,29 @@ class Runbook(ABC):
                              detail="Still basic and NTFS; each becomes a Physical Disk resource.",
                              console=self.console("change_disk_group_console"), run_by=CLUSTER_ADMIN,
                              verify=f"{self.cluster.prefix} res /stat",
-                             evidence=tuple(f"resource:{r.name}" for r in self.state.resources
-                                            if r.type == PHYSICAL_DISK))
+                             evidence=tuple(f"resource:{r.name}" for r in self.disk_resources()))
+
+    def name_disks(self) -> None:
+        """Windows 2008 numbers the disks it adds; the runbook and the as-built check go by "Disk R:"."""
+        disks = self.disk_resources()
+        self.add_for_cluster("name-disks", "Name each cluster disk after its letter: "
+                             + (", ".join(r.name for r in disks) or "[shared disks not answered]"),
+                             detail=f"{self.windows.label} names the disks it adds {self.windows.numbered_disk_names}; "
+                                    "the commands that follow, and the as-built check, find each disk by the "
+                                    "letter in its name.",
+                             console=self.windows.where_disks_are_named, run_by=CLUSTER_ADMIN,
+                             verify=[self.cluster.res(r.name, "/stat") for r in disks])
 
     # ------------------------------------------------------------ phase 2: the cluster itself
 
     def validate(self) -> None:
         names = ", ".join(self.state.node_names) or "[nodes not answered]"
-        self.add_for_cluster("validate", f"Validate a Configuration with {names}, running all tests",
-                             detail="Keep the report with the plan: Microsoft supports a failover cluster only when "
-                                    "this validation passes with the hardware it runs on.",
-                             console="Failover Cluster Management › Validate a Configuration › Run all tests",
-                             run_by=CLUSTER_ADMIN, rule_ids=("hardware-certified",))
+        fields = dict(target=self.first_node, target_kind=NODE) if self.nodes else {}
+        self.add("cluster", "validate", f"Validate a Configuration with {names}, running all tests",
+                 detail="Keep the report with the plan: Microsoft supports a failover cluster only when "
+                        "this validation passes with the hardware it runs on.",
+                 console="Failover Cluster Management › Validate a Configuration › Run all tests",
+                 run_by=CLUSTER_ADMIN, rule_ids=("hardware-certified",), **fields)
 
     def create_cluster(self) -> None:
         quorum = self.state.quorum
@@ -394,7 +454,7 @@ class Runbook(ABC):
         if self.has_service_account():
             detail += f" Service account: {shown(self.plan.cluster.service_account, 'cluster service account')}."
         if self.windows and self.windows.storage_one_node_at_a_time and self.shared_storage:
-            detail += " Keep the other nodes off the shared storage until this node owns it."
+            detail += " Start this node again and keep the other nodes off the shared storage until it owns it."
         first = self.nodes[0] if self.nodes else None
         subject = f"node.{key_of(first.name, first.index)}" if first else "cluster"
         cluster_resources = [r.name for r in self.state.resources_of(CLUSTER_GROUP) if r.made_by == "cluster-setup"]
@@ -415,35 +475,60 @@ class Runbook(ABC):
                            "name-netbios-length", "name-netbios-chars", "setup-node-order"))
 
     def public_mask(self) -> str:
-        public = next(n for n in self.state.networks if n.name == PUBLIC_NETWORK)
-        return public.mask or "[public network not answered]"
+        return self.network(PUBLIC_NETWORK).mask or "[public network not answered]"
 
     def create_cluster_command(self) -> str:
-        """cluster.exe /create where Windows has it with a service account (Windows 2003)."""
+        """cluster.exe /create where Windows has it with a service account (Windows 2003); a cluster
+        that answers already is left as it is."""
         if not (self.windows and self.windows.create_cluster_by_command):
             return ""
         account = shown(self.plan.cluster.service_account, "cluster service account")
-        return (f"cluster /cluster:{q(self.cluster_name)} /create /ipaddress:{q(shown(self.state.ip, 'cluster IP'))},"
+        return (f"{self.cluster.nodes()} >nul 2>&1 || "
+                f"cluster /cluster:{q(self.cluster_name)} /create /ipaddress:{q(shown(self.state.ip, 'cluster IP'))},"
                 f"{q(self.public_mask())},{PUBLIC_NETWORK} /user:{q(account)} /password:%{PASSWORD_VARIABLE}% "
                 f"/node:{q(self.first_node)} /verbose")
 
+    def planned_networks(self) -> list[tuple[str, str]]:
+        """(name, planned subnet address) of each cluster network."""
+        return [(n.name, n.address.split("/")[0] if n.address else f"[{n.name.lower()} network not answered]")
+                for n in self.state.networks]
+
+    def name_networks(self) -> None:
+        """Windows 2008 numbers the networks it finds; the commands go by the names Public and Private."""
+        networks = self.planned_networks()
+        self.add_for_cluster("name-networks", "Name the cluster networks "
+                             + " and ".join(f"{name} ({address})" for name, address in networks),
+                             detail=f"{self.windows.label} names the networks it finds "
+                                    f"{self.windows.numbered_network_names}, one per subnet; tell them apart by "
+                                    "subnet and give each the name the plan uses.",
+                             console=self.windows.where_networks_are_named, run_by=CLUSTER_ADMIN,
+                             verify=[line for name, address in networks
+                                     for line in self.cluster.network_check(name, address)])
+
     def network_roles(self) -> None:
-        if not any(n.name == PRIVATE_NETWORK for n in self.state.networks):
+        if self.network(PRIVATE_NETWORK) is None:
             return
-        self.add_for_cluster("network-roles", "Set the roles of the cluster networks",
-                             detail="Private: internal cluster communications only (role 1); Public: all "
-                                    "communications (role 3), so the heartbeat can fall back to it.",
-                             command=[self.cluster.network(PRIVATE_NETWORK, "/prop", "Role=1"),
-                                      self.cluster.network(PUBLIC_NETWORK, "/prop", "Role=3")],
-                             verify=f"{self.cluster.prefix} network /prop", run_by=CLUSTER_ADMIN,
-                             rule_ids=("net-private-network",))
+        addresses = dict(self.planned_networks())
+        command = [self.cluster.network(PRIVATE_NETWORK, "/prop", "Role=1"),
+                   self.cluster.network(PUBLIC_NETWORK, "/prop", "Role=3")]
+        detail = ("Private: internal cluster communications only (role 1); Public: all communications (role 3), "
+                  "so the heartbeat can fall back to it.")
+        if self.windows is None or self.windows.network_priority_by_command:
+            command.append(f"{self.cluster.prefix} /setnetpriority:{PRIVATE_NETWORK},{PUBLIC_NETWORK}")
+            detail += " Private first for the cluster's own traffic (KB 258750)."
+        self.add_for_cluster("network-roles", "Set the roles of the cluster networks", detail=detail,
+                             command=command, console=self.console("network_console"),
+                             verify=[*self.cluster.network_check(PRIVATE_NETWORK, addresses[PRIVATE_NETWORK], 1),
+                                     *self.cluster.network_check(PUBLIC_NETWORK, addresses[PUBLIC_NETWORK], 3)],
+                             run_by=CLUSTER_ADMIN, rule_ids=("net-private-network",))
 
     def join(self, node: Node) -> None:
         name = self.node_name(node)
         command = ""
         if self.windows and self.windows.join_by_command:
             password = f" /password:%{PASSWORD_VARIABLE}%" if self.windows.has_service_account else ""
-            command = f"{self.cluster.prefix} /add:{q(name)}{password} /verbose"
+            command = (f"{self.cluster.node(name, '/stat')} >nul 2>&1 || "
+                       f"{self.cluster.prefix} /add:{q(name)}{password} /verbose")
         self.add_for_node(node, "join-cluster", f"On {name}, join the cluster {self.cluster_name}",
                           detail="Add this node only; wait until it shows as up in the cluster "
                                  "before the next node joins.",
@@ -471,31 +556,40 @@ class Runbook(ABC):
                             self.cluster.move_group(CLUSTER_GROUP, self.first_node)]
         if quorum.type is None:
             return
+        verify = self.cluster.quorum()
+        if resource:  # Windows 2008 names a witness it creates "File Share Witness (\\server\share)"
+            verify += f" | findstr {findstr_literal(resource.name)}"
         self.add_for_cluster("set-quorum", f"Set the quorum: {quorum_text(quorum.type, quorum.disk, quorum.witness)}",
-                             detail="With every node joined. A witness share must exist and be secured first; on "
-                                    "Windows 2003 the Majority Node Set takes it in its MNSFileShare setting, and "
-                                    "moving the Cluster Group there and back makes it read it.",
-                             command=command, verify=self.cluster.quorum(), run_by=CLUSTER_ADMIN,
+                             detail=versions.QUORUM_NOTES.get(quorum.type, "With every node joined."),
+                             command=command, verify=verify, run_by=CLUSTER_ADMIN,
                              console="" if command else "Failover Cluster Management › cluster › More Actions › "
                                                         "Configure Cluster Quorum Settings",
                              evidence=resource_evidence(resource) if resource else (),
                              rule_ids=("quorum-type-for-windows", "quorum-disk-defined", "quorum-local-test-only",
                                        *self.rules_that_apply("ccr-quorum-witness")))
 
+    def witness_account(self) -> tuple[str, str]:
+        """Who writes to the witness share, in words and as an account: the cluster service account
+        on Windows 2003 (KB 921181), the cluster's computer account on Windows 2008 (TechNet bb676490)."""
+        if self.has_service_account():
+            return "the cluster service account", shown(self.plan.cluster.service_account, "cluster service account")
+        return "the cluster's computer account", f"{self.netbios_domain()}\\{self.cluster_name}$"
+
     def witness_share(self) -> None:
         """The file share witness: a share on a server outside the cluster that the cluster may write."""
         witness = self.state.quorum.witness
-        server, _, share = witness.strip("\\").partition("\\")
-        share = share.split("\\")[0]
+        server, _, share_name = witness.strip("\\").partition("\\")
+        share_name = share_name.split("\\")[0]
         folder = shown(self.plan.cluster.quorum.witness_folder, "witness folder")
-        account = f"{self.netbios_domain()}\\{self.cluster_name}$"
+        who, account = self.witness_account()
         self.add("witness", "create-share", f"On {server}, create the witness share {witness}",
-                 detail=f"A folder shared for the cluster's computer account {account} with full control, on a "
-                        "server outside the cluster (a Hub Transport server is usual). On Windows 2003 give the "
-                        "share permission in Computer Management › Shared Folders instead of /GRANT.",
-                 command=[f"mkdir {q(folder)}", f"net share {q(share)}={q(folder)} /GRANT:{q(account)},FULL",
+                 detail=f"A folder shared with full control for {who} {account}, share and NTFS rights alike, on a "
+                        "server outside the cluster (a Hub Transport server is usual).",
+                 command=[make_folder(folder), share(share_name, folder, account),
                           f"echo y| cacls {q(folder)} /G BUILTIN\\Administrators:F {q(account)}:F"],
-                 verify=[f"net share {q(share)}", f"cacls {q(folder)}"], target=server, target_kind=WITNESS,
+                 verify=[f"net share {q(share_name)}",
+                         f"cacls {q(folder)} | findstr {findstr_literal(account + ':')}"],
+                 target=server, target_kind=WITNESS,
                  run_by=f"A local administrator of {server}", rule_ids=self.rules_that_apply("ccr-quorum-witness"))
 
     def netbios_domain(self) -> str:
@@ -516,8 +610,9 @@ class Runbook(ABC):
             self.add_for_node(node, "move-groups-off", f"Move every cluster group off {name}",
                               console=f"{self.tool} › group › Move",
                               detail=f"While setup runs, this node must own no cluster resources; move each group "
-                                     f"it owns to {self.other_node(node.name)}.",
-                              verify=f"{self.cluster.prefix} group", run_by=CLUSTER_ADMIN,
+                                     f"it owns to {self.other_node(node.name)}. The check lists any group still on "
+                                     f"{name}.",
+                              verify_none=self.cluster.owned_by(name), run_by=CLUSTER_ADMIN,
                               rule_ids=("node-free-of-resources",))
             self.install(node)
 
@@ -545,6 +640,23 @@ class Runbook(ABC):
     def storage_groups(self, group: Group) -> None:
         """The server's planned storage groups and databases (families say how they are made)."""
 
+    def possible_owners(self, group: Group) -> None:
+        """A server the plan keeps off some nodes: each resource of its group loses them as possible
+        owners (they are set per resource; a group runs only where all its resources may)."""
+        others = [name for name in self.state.node_names if name not in group.possible_owners]
+        resources = self.state.resources_of(group.name)
+        if not group.owners_restricted or not others or not resources:
+            return
+        name = self.server_name(group)
+        allowed = ", ".join(group.possible_owners) or "[no possible owner planned]"
+        self.add_for_server(group, "possible-owners", f"Keep {name} off {', '.join(others)}: its possible owners are "
+                            f"{allowed}", run_by=CLUSTER_ADMIN,
+                            command=[self.cluster.remove_owner(r.name, node) for r in resources for node in others],
+                            verify=[self.cluster.res(r.name, "/listowners") for r in resources],
+                            detail="Possible owners are set on each resource, not on the group: every resource of "
+                                   "the group loses these nodes, so the cluster never moves the server there.",
+                            rule_ids=("evs-possible-owners", "failover-single-node"))
+
     def planned_storage_groups(self, group: Group) -> list:
         name = (group.server or "").casefold()
         return [sg for sg in self.plan.storage_group_list
@@ -560,19 +672,19 @@ class Runbook(ABC):
                              command=[self.cluster.move_group(CLUSTER_GROUP, node) for node in owners[1:] + owners[:1]],
                              verify=self.cluster.group(CLUSTER_GROUP, "/stat"), run_by=CLUSTER_ADMIN)
         for group in self.server_groups():
-            self.fail_over(group, self.owners_from(group.home))
+            self.fail_over(group, self.owners_from(group.home, group.possible_owners))
         self.dns_records()
         for group in self.server_groups():
             name = self.server_name(group)
             self.add_for_server(group, "client-connect", f"Connect a client to {name} by name",
                                 detail=f"Open a mailbox on {name} from Outlook using the server name, not its "
-                                       "address.", run_by="A user with a mailbox on this server",
-                                console="Outlook › Account Settings › Microsoft Exchange server")
+                                       "address.", run_by="A user with a mailbox on this server", at=AT_CLIENT,
+                                console=versions.OUTLOOK_SERVER_SETTING)
         self.after_the_build()
 
-    def owners_from(self, home: str | None) -> list[str]:
-        """Every named node, the server's home first."""
-        names = list(self.state.node_names)
+    def owners_from(self, home: str | None, allowed: tuple[str, ...] | None = None) -> list[str]:
+        """Every named node (of those `allowed`), the server's home first."""
+        names = [name for name in self.state.node_names if allowed is None or name in allowed]
         if home in names:
             names.remove(home)
             names.insert(0, home)
@@ -588,8 +700,9 @@ class Runbook(ABC):
         self.add("dns", "check-records", "Check the DNS records of the cluster and its servers",
                  detail="Each name must resolve to its address: "
                         + "; ".join(f"{name} -> {ip}" for name, ip in pairs) + ".",
-                 command="\n".join(f"nslookup {q(name)}" for name, _ in pairs), run_by=f"Any user of {self.domain}",
-                 rule_ids=("dns-dynamic-updates",))
+                 verify=[f"nslookup {q(name)} | findstr {findstr_pattern(' ' + findstr_regex(ip) + WORD_END)}"
+                         for name, ip in pairs],
+                 run_by=f"Any user of {self.domain}", at=AT_DOMAIN, rule_ids=("dns-dynamic-updates",))
 
     def after_the_build(self) -> None:
         console = self.release.best_practices_console if self.release else "Exchange Best Practices Analyzer"
@@ -602,14 +715,26 @@ class Runbook(ABC):
                              detail="Restore one database to a recovery storage group to prove the backup can be "
                                     "used; record the time it took.", console=backup,
                              run_by="A backup operator with Exchange rights")
-        self.add_for_cluster("as-built-capture", "Capture the cluster for the as-built check",
-                             detail="Run collect.cmd (from this plan's As built page) on one node, and ipconfig /all "
-                                    "and systeminfo on each node; upload the files on the As built page, which says "
-                                    "where the cluster differs from this plan.",
-                             command="collect.cmd",
-                             verify=["ipconfig /all > %COMPUTERNAME%-ipconfig.txt",
-                                     "systeminfo > %COMPUTERNAME%-systeminfo.txt"],
-                             run_by=CLUSTER_ADMIN)
+        self.capture()
+
+    def capture(self) -> None:
+        """collect.cmd on one node (it captures that node too), each other node's own settings, then
+        the files uploaded on the As built page."""
+        first = self.nodes[0] if self.nodes else None
+        place = dict(target=self.first_node, target_kind=NODE) if first else {}
+        output = capture_file_name(self.state)
+        self.add("cluster", "as-built-capture", f"On {self.first_node}, capture the cluster for the as-built check",
+                 detail="Download collect.cmd from this plan's As built page into the current folder first. It "
+                        f"only lists settings and writes {output}; upload it, and each other node's file, on the "
+                        "As built page, which says where the cluster differs from this plan.",
+                 command="call collect.cmd", verify=f"dir /b {q(output)}", run_by=CLUSTER_ADMIN, **place)
+        for node in self.nodes[1:]:
+            name = self.node_name(node)
+            self.add_for_node(node, "as-built-capture", f"On {name}, capture its own settings for the as-built check",
+                              detail="Its ipconfig /all and systeminfo, into %COMPUTERNAME%-asbuilt.txt in the "
+                                     "current folder; upload the file on the As built page.",
+                              command=node_command(self.state), verify='dir /b "%COMPUTERNAME%-asbuilt.txt"',
+                              run_by=f"A local administrator of {name}")
 
     def network_name_of(self, group: Group):
         return next(iter(self.state.of_type(group.name, NETWORK_NAME)), None)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from app.domain.cluster import Group, Node
 from app.domain.cluster.state import IP_ADDRESS, MSDTC, NETWORK_NAME, PHYSICAL_DISK, SYSTEM_ATTENDANT
 from app.domain.cluster.evidence import resource_evidence
-from app.domain.runbook.base import CLUSTER_ADMIN, Runbook
+from app.domain.runbook.base import CLUSTER_ADMIN, REPLICATION_WAIT, Runbook
+from app.domain.runbook.commands import findstr_literal, q
 from app.domain.words import shown, shown_list
 
 SERVER_ADMIN = "An Exchange Full Administrator who can administer the cluster"
 PROTOCOL_LABELS = {"imap4": "IMAP4", "pop3": "POP3"}
-SETUP_REGISTRY = 'reg query "HKLM\\SOFTWARE\\Microsoft\\Exchange\\Setup" /v Services'
+SETUP_KEY = '"HKLM\\SOFTWARE\\Microsoft\\Exchange\\Setup"'
 
 
 class ClassicRunbook(Runbook):
@@ -30,15 +31,15 @@ class ClassicRunbook(Runbook):
         ad = self.plan.active_directory
         if ad.forestprep_done is not True:
             self.add("forest", "forestprep", f"Run ForestPrep once in the forest {self.forest}",
-                     command="setup /forestprep", target=self.forest, target_kind="forest",
-                     detail=f"Use the Exchange {self.release.version} media. When setup asks, name the organization "
-                            f"{self.organization}. When it has finished, wait until the schema and configuration "
-                            "changes have replicated to every domain controller before you run DomainPrep.",
+                     command="setup /forestprep", target=self.forest, target_kind="forest", from_media=True,
+                     detail=f"From the Exchange {self.release.version} media's {self.release.media_folder} folder. "
+                            f"When setup asks, name the organization {self.organization}.",
+                     ends_script=REPLICATION_WAIT.format(what="DomainPrep"),
                      run_by=f"An account in Schema Admins and Enterprise Admins of {self.forest}",
                      rule_ids=("ad-forestprep-rights",))
         if ad.domainprep_done is not True:
             self.add("domain", "domainprep", f"Run DomainPrep in the domain {self.domain}",
-                     command="setup /domainprep", target=self.domain, target_kind="domain",
+                     command="setup /domainprep", target=self.domain, target_kind="domain", from_media=True,
                      detail="Run it in the domain the cluster nodes belong to.",
                      run_by=f"A member of Domain Admins in {self.domain}",
                      rule_ids=("ad-domainprep-rights", "nodes-same-domain"))
@@ -105,12 +106,18 @@ class ClassicRunbook(Runbook):
                           detail=f"Put the binaries on {self.binaries(node)}, the same local drive on every node "
                                  "and never a shared disk. Run setup on this node only and let it finish "
                                  "before the next node starts.",
-                          verify=SETUP_REGISTRY,
+                          verify=self.setup_check("Services"),
                           run_by=f"An Exchange Full Administrator who is a local administrator of {name}",
                           rule_ids=("setup-one-node-at-a-time", "setup-attended-only", "binaries-local-drive",
                                     "binaries-same-drive", "nodes-same-exchange-version",
                                     "setup-account-exchange-admin", "msdtc-before-setup", "setup-node-order"))
         self.service_pack(node)
+
+    def setup_check(self, value: str) -> str:
+        """What Exchange setup wrote in the registry (reg.exe is not part of Windows 2000: no check there)."""
+        if self.windows and not self.windows.has_sc_and_reg:
+            return ""
+        return f"reg query {SETUP_KEY} /v {value}"
 
     def service_pack(self, node: Node) -> None:
         """Exchange 2000/2003 service packs are separate installs, node by node like setup itself."""
@@ -123,7 +130,7 @@ class ClassicRunbook(Runbook):
                           console="update.exe from the service pack (attended)",
                           detail="Run the service pack's update.exe on this node only, after its Exchange setup "
                                  "finished and before the next node starts.",
-                          verify='reg query "HKLM\\SOFTWARE\\Microsoft\\Exchange\\Setup" /v ServicePackBuild',
+                          verify=self.setup_check("ServicePackBuild"),
                           run_by=f"An Exchange Full Administrator who is a local administrator of {name}",
                           rule_ids=("setup-one-node-at-a-time",))
 
@@ -207,6 +214,7 @@ class ClassicRunbook(Runbook):
                             console="" if group.preferred_owners else self.console("preferred_owners_console"),
                             detail="In this order: the group moves to the first of them that is up.",
                             rule_ids=("evs-preferred-owners",), evidence=(f"owners:{group.name}",))
+        self.possible_owners(group)
 
     def network_name_detail(self, network_name) -> str:
         detail = "It depends on the IP Address resource."
@@ -221,7 +229,7 @@ class ClassicRunbook(Runbook):
         data = f"{group.disks[0]}\\exchsrvr" if group.disks else "[first disk of the server not answered]"
         detail = (f"Only Cluster Administrator's wizard can do this (it writes the server into the directory). Name "
                   f"it {resource_name}, type Microsoft Exchange System Attendant, in the group {group.name}, with "
-                  f"every node as a possible owner; dependencies: the Network Name {name} and the disks {disks}. "
+                  f"{self.possible_owner_words(group)}; dependencies: the Network Name {name} and the disks {disks}. "
                   f"The wizard then asks for the data directory ({data}), the administrative group "
                   f"({shown(ad.administrative_group, 'administrative group')}) and the routing group "
                   f"({shown(ad.routing_group, 'routing group')}). It creates the Information Store, Routing, SMTP, "
@@ -233,6 +241,13 @@ class ClassicRunbook(Runbook):
         first = self.server_name(self.server_groups()[0])
         return detail + f"; it shares the MTA created with {first}, so no MTA is made here."
 
+    def possible_owner_words(self, group: Group) -> str:
+        if not group.owners_restricted or set(group.possible_owners) == set(self.state.node_names):
+            return "every node as a possible owner"
+        if not group.possible_owners:
+            return "[no possible owner planned] as possible owners"
+        return f"only {', '.join(group.possible_owners)} as possible owners"
+
     def protocols(self, group: Group, name: str, title: str, common: dict) -> None:
         if self.release is None:
             return
@@ -241,6 +256,8 @@ class ClassicRunbook(Runbook):
             if key is None:
                 continue
             label = PROTOCOL_LABELS[key]
+            if self.release.protocol_services_disabled:
+                self.protocol_service(group, key, label, common)
             self.add_for_server(group, f"add-{key}", f"In {title}, add the {label} resource for {name}", **common,
                                 console=self.console("new_resource_console"),
                                 detail=f"Create {resource.name}, type {resource.type}, depending on the System "
@@ -248,20 +265,54 @@ class ClassicRunbook(Runbook):
                                 verify=self.cluster.res(resource.name, "/stat"), rule_ids=("evs-imap-pop-manual",),
                                 evidence=resource_evidence(resource))
 
+    def protocol_service(self, group: Group, key: str, label: str, common: dict) -> None:
+        """Exchange 2003 setup leaves the protocol's service disabled on every node; its resource
+        starts it on whichever node owns the group, so every node lets it start (manually)."""
+        service = self.release.protocol_services[key]
+        nodes = self.state.node_names or ("[nodes not answered]",)
+        fields: dict = {"console": f"Services › Microsoft Exchange {label} › Startup type: Manual, on "
+                                   + ", ".join(nodes)}
+        if self.windows is None or self.windows.has_sc_and_reg:
+            fields = {"command": [f"sc {q(chr(92) * 2 + node)} config {service} start= demand" for node in nodes],
+                      "verify": [f"sc {q(chr(92) * 2 + node)} qc {service} | findstr {findstr_literal('DEMAND_START')}"
+                                 for node in nodes], "console": fields["console"]}
+        self.add_for_server(group, f"{key}-service", f"Let the Microsoft Exchange {label} service start on every node",
+                            detail=f"Exchange {self.release.version} setup leaves {service} disabled; set it to start "
+                                   f"manually on every node, or the {label} resource cannot come online.",
+                            rule_ids=("evs-imap-pop-manual",), **common, **fields)
+
     def storage_groups(self, group: Group) -> None:
+        """The System Attendant made the server's first storage group and its stores under the data
+        directory: those are moved to their planned disks, the others are created."""
         planned = self.planned_storage_groups(group)
         if not planned or self.release is None:
             return
         name = self.server_name(group)
         where = self.release.system_manager_console.format(
             group=shown(self.plan.active_directory.administrative_group, "administrative group"), server=name)
-        lines = "; ".join(f"{shown(sg.name, 'storage group name')}: logs in {shown(sg.log_folder, 'log folder')}, "
-                          f"database {shown(sg.database, 'database name')} in "
-                          f"{shown(sg.database_folder, 'database folder')}" for sg in planned)
-        self.add_for_server(group, "storage-groups", f"Create the storage groups and databases of {name}",
-                            console=f"{where} › New › Storage Group",
-                            detail=f"Exchange System Manager only. {lines}. Then mount each database.",
+        first, stores = self.release.default_storage_group
+        made = [sg for sg in planned if isinstance(sg.name, str) and sg.name.strip().casefold() == first.casefold()]
+        new = [sg for sg in planned if sg not in made]
+        data = f"{group.disks[0]}\\exchsrvr\\mdbdata" if group.disks else "[first disk of the server not answered]"
+        detail = (f"Exchange System Manager only. The System Attendant already made {first} with "
+                  f"{' and '.join(store.format(server=name) for store in stores)} in {data}. ")
+        if made:
+            detail += (f"Move its transaction logs and system path ({first} › Properties › General) and its "
+                       f"stores' database files (each store › Properties › Database): "
+                       f"{self.storage_group_text(made)}. ")
+        else:
+            detail += "It stays there. "
+        if new:
+            detail += f"Create ({where} › New › Storage Group): {self.storage_group_text(new)}. "
+        self.add_for_server(group, "storage-groups", f"Put the storage groups and databases of {name} on their "
+                            "planned disks", console=where, detail=detail + "Then mount each database.",
                             run_by=SERVER_ADMIN, rule_ids=("evs-storage-groups", "storage-group-on-server-disks"))
+
+    @staticmethod
+    def storage_group_text(planned: list) -> str:
+        return "; ".join(f"{shown(sg.name, 'storage group name')}: logs in {shown(sg.log_folder, 'log folder')}, "
+                         f"database {shown(sg.database, 'database name')} in "
+                         f"{shown(sg.database_folder, 'database folder')}" for sg in planned)
 
     # ------------------------------------------------------------ phase 5
 

@@ -4,15 +4,17 @@ installs first; setup makes every cluster resource of the server itself. Storage
 moves and checks are Exchange Management Shell cmdlets."""
 from __future__ import annotations
 
+from app.domain import versions
 from app.domain.cluster import Group, Node
 from app.domain.cluster.state import PHYSICAL_DISK
-from app.domain.runbook.base import CLUSTER_ADMIN, PHASE_INTROS, PHASE_TITLES, Runbook
-from app.domain.runbook.commands import ps, q
+from app.domain.runbook.base import CLUSTER_ADMIN, PHASE_INTROS, PHASE_TITLES, REPLICATION_WAIT, Runbook
+from app.domain.runbook.commands import feature_installed, ps, q, service_running
 from app.domain.words import shown
 
 RULES = ("setup-one-node-at-a-time", "setup-attended-only", "binaries-local-drive", "binaries-same-drive",
          "nodes-same-exchange-version", "exchange2007-mailbox-role-only", "cms-passive-node", "setup-node-order")
 EMS = "powershell"
+DOTNET_2_CHECK = 'reg query "HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v2.0.50727" /v Install'
 EXCHANGE_ADMIN = "An Exchange Organization Administrator"
 
 
@@ -26,23 +28,51 @@ class Exchange2007Runbook(Runbook):
 
     def prepare_directory(self) -> None:
         self.add("forest", "prepare-schema", f"Extend the schema of the forest {self.forest} for Exchange 2007",
-                 command="setup.com /PrepareSchema", target=self.forest, target_kind="forest",
-                 detail="Run it once, then let the change replicate before the next step.",
+                 command="setup.com /PrepareSchema", target=self.forest, target_kind="forest", from_media=True,
+                 detail="Once, in the forest root domain, on a computer in the schema master's site.",
+                 ends_script=REPLICATION_WAIT.format(what="PrepareAD"),
                  run_by=f"An account in Schema Admins and Enterprise Admins of {self.forest}")
         organization = self.plan.active_directory.exchange_organization
         switch = f" /OrganizationName:{q(organization)}" if isinstance(organization, str) and organization else ""
         self.add("forest", "prepare-ad", f"Prepare the Exchange organization in the forest {self.forest}",
-                 command=f"setup.com /PrepareAD{switch}", target=self.forest, target_kind="forest",
+                 command=f"setup.com /PrepareAD{switch}", target=self.forest, target_kind="forest", from_media=True,
+                 ends_script=REPLICATION_WAIT.format(what="PrepareDomain"),
                  detail="A forest without an Exchange organization needs /OrganizationName: with the name of the "
                         "new organization; an existing organization keeps its own.",
                  run_by=f"An account in Enterprise Admins of {self.forest}")
         self.add("domain", "prepare-domain", f"Prepare the domain {self.domain}",
-                 command="setup.com /PrepareDomain", target=self.domain, target_kind="domain",
+                 command="setup.com /PrepareDomain", target=self.domain, target_kind="domain", from_media=True,
                  detail="Run it in the domain the cluster nodes belong to.",
                  run_by=f"A member of Domain Admins in {self.domain}", rule_ids=("nodes-same-domain",))
 
     def records_by_hand_without_dynamic_updates(self) -> bool:
         return True
+
+    # ------------------------------------------------------------ phase 2
+
+    def prerequisites_item(self, node: Node, name: str, local_admin_of: str) -> None:
+        """The Mailbox role's Windows prerequisites: features of Windows 2008, downloads and
+        components on Windows 2003 (versions.py names them)."""
+        if self.windows and self.windows.has_failover_clustering_feature:
+            features = ", ".join(versions.MAILBOX_FEATURE_NAMES_2008)
+            self.add_for_node(node, "prerequisites",
+                              f"Install on {name}: Windows PowerShell and the Web Server (IIS) role services of the "
+                              "Mailbox role",
+                              detail=f"With ServerManagerCmd: {features}. .NET Framework 2.0 is part of "
+                                     f"{self.windows.label}.",
+                              command=[f"ServerManagerCmd -install {feature}"
+                                       for feature in versions.MAILBOX_FEATURES_2008],
+                              verify=[feature_installed(feature) for feature in versions.MAILBOX_FEATURES_2008],
+                              run_by=local_admin_of, rule_ids=("node-prerequisites",))
+            return
+        self.add_for_node(node, "prerequisites",
+                          f"Install on {name}: .NET Framework 2.0, MMC 3.0, Windows PowerShell 1.0 and the IIS "
+                          "components of the Mailbox role",
+                          detail=f"First {versions.E2007_DOWNLOADS_2003}; then the Windows components.",
+                          console=versions.E2007_MAILBOX_COMPONENTS_2003,
+                          verify=[DOTNET_2_CHECK, 'powershell -NoProfile -Command "exit 0"',
+                                  service_running(versions.SERVICE_DISPLAY_NAMES["www"])],
+                          run_by=local_admin_of, rule_ids=("node-prerequisites",))
 
     # ------------------------------------------------------------ phase 3
 
@@ -70,6 +100,7 @@ class Exchange2007Runbook(Runbook):
         if group is None:
             self.add_for_node(node, "install-exchange", f"On {name}, install the passive Mailbox role",
                               command=f"setup.com /mode:Install /roles:Mailbox{self.target_dir(node)}", run_by=run_by,
+                              from_media=True,
                               verify=self.cluster.node(name, "/stat"),
                               detail=detail + " Let it finish before the next node starts.", rule_ids=RULES)
             return
@@ -78,6 +109,7 @@ class Exchange2007Runbook(Runbook):
         self.add_for_node(node, "install-exchange",
                           f"On {name}, install the active Mailbox role and create the clustered mailbox "
                           f"server {self.server_name(group)}", command=self.new_cms_command(group, node),
+                          from_media=True,
                           verify=self.cluster.group(group.name, "/stat"), run_by=run_by,
                           detail=detail, rule_ids=RULES + ("sa-resources-automatic",),
                           evidence=(f"group:{group.name}",
@@ -97,13 +129,8 @@ class Exchange2007Runbook(Runbook):
     # ------------------------------------------------------------ phase 4
 
     def server(self, group: Group) -> None:
+        """The cluster.exe work first, then the Exchange Management Shell's, so each runs as one script."""
         name = self.server_name(group)
-        self.add_for_server(group, "check-resources", f"Check the resources setup created for {name}",
-                            detail="Setup created the group and every resource of the clustered mailbox server; "
-                                   "create nothing by hand.",
-                            command=f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}", shell=EMS,
-                            run_by=CLUSTER_ADMIN, rule_ids=("sa-resources-automatic",),
-                            evidence=(f"group:{group.name}",))
         if self.model and self.model.shared_storage:
             self.add_disks(group, name)
         if group.preferred_owners:
@@ -113,13 +140,31 @@ class Exchange2007Runbook(Runbook):
                                 verify=self.cluster.group(group.name, "/listowners"), run_by=CLUSTER_ADMIN,
                                 detail="In this order.", rule_ids=("evs-preferred-owners",),
                                 evidence=(f"owners:{group.name}",))
-        if self.model and not self.model.shared_storage:
-            self.add_for_server(group, "check-replication", f"Check the replication of {name}",
-                                detail="Every storage group copy must be Healthy, with small copy and replay queues, "
-                                       "and the server Online.",
-                                command=[f"Get-StorageGroupCopyStatus -Server {ps(name)}",
-                                         f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}"], shell=EMS,
-                                run_by=EXCHANGE_ADMIN, rule_ids=self.rules_that_apply("ccr-quorum-witness"))
+        self.possible_owners(group)
+        self.add_for_server(group, "check-resources", f"Check the resources setup created for {name}",
+                            detail="Setup created the group and every resource of the clustered mailbox server; "
+                                   "create nothing by hand. The server must be Online.",
+                            verify=self.online_checks(name), shell=EMS,
+                            run_by=CLUSTER_ADMIN, rule_ids=("sa-resources-automatic",),
+                            evidence=(f"group:{group.name}",))
+
+    @staticmethod
+    def online_checks(name: str) -> list[str]:
+        return [f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}",
+                f"if ((Get-ClusteredMailboxServerStatus -Identity {ps(name)}).State -ne 'Online') "
+                f"{{ throw {ps(f'{name} is not Online.')} }}"]
+
+    def check_replication(self, group: Group, name: str) -> None:
+        """CCR: after the storage groups exist, every copy is Healthy."""
+        self.add_for_server(group, "check-replication", f"Check the replication of {name}",
+                            detail="Every storage group copy must be Healthy, with small copy and replay queues, "
+                                   "and the server Online.",
+                            verify=[f"Get-StorageGroupCopyStatus -Server {ps(name)}",
+                                    f"if (Get-StorageGroupCopyStatus -Server {ps(name)} | Where-Object "
+                                    f"{{ $_.SummaryCopyStatus -ne 'Healthy' }}) "
+                                    f"{{ throw {ps(f'A storage group copy of {name} is not Healthy.')} }}",
+                                    *self.online_checks(name)[1:]],
+                            shell=EMS, run_by=EXCHANGE_ADMIN, rule_ids=self.rules_that_apply("ccr-quorum-witness"))
 
     def add_disks(self, group: Group, name: str) -> None:
         disks = list(group.disks or ())
@@ -141,25 +186,34 @@ class Exchange2007Runbook(Runbook):
                             **common)
 
     def storage_groups(self, group: Group) -> None:
-        planned = self.planned_storage_groups(group)
-        if not planned:
-            return
         name = self.server_name(group)
-        lines = []
-        for sg in planned:
-            sg_name = shown(sg.name, "storage group name")
-            database = shown(sg.database, "database name")
-            logs = shown(sg.log_folder, "log folder")
-            folder = shown(sg.database_folder, "database folder")
-            lines += [f"New-StorageGroup -Server {ps(name)} -Name {ps(sg_name)} -LogFolderPath {ps(logs)} "
-                      f"-SystemFolderPath {ps(logs)}",
-                      f"New-MailboxDatabase -StorageGroup {ps(name + chr(92) + sg_name)} -Name {ps(database)} "
-                      f"-EdbFilePath {ps(folder + chr(92) + database + '.edb')}",
-                      f"Mount-Database -Identity {ps(name + chr(92) + sg_name + chr(92) + database)}"]
-        self.add_for_server(group, "storage-groups", f"Create the storage groups and databases of {name}",
-                            command=lines, shell=EMS, verify=f"Get-MailboxDatabase -Server {ps(name)} -Status",
-                            detail="Logs and databases on the server's planned disks.", run_by=EXCHANGE_ADMIN,
-                            rule_ids=self.rules_that_apply("storage-group-on-server-disks"))
+        planned = self.planned_storage_groups(group)
+        if planned:
+            lines = [line for sg in planned for line in self.storage_group_commands(name, sg)]
+            self.add_for_server(group, "storage-groups", f"Create the storage groups and databases of {name}",
+                                command=lines, shell=EMS, verify=f"Get-MailboxDatabase -Server {ps(name)} -Status",
+                                detail="Logs and databases on the server's planned disks; a storage group or "
+                                       "database that exists already is left as it is.", run_by=EXCHANGE_ADMIN,
+                                rule_ids=self.rules_that_apply("storage-group-on-server-disks"))
+        if self.model and not self.model.shared_storage:
+            self.check_replication(group, name)
+
+    @staticmethod
+    def storage_group_commands(name: str, sg) -> list[str]:
+        """One storage group with its database, each made only when it is not there yet."""
+        sg_name = shown(sg.name, "storage group name")
+        database = shown(sg.database, "database name")
+        logs = shown(sg.log_folder, "log folder")
+        folder = shown(sg.database_folder, "database folder")
+        group_id, database_id = ps(name + "\\" + sg_name), ps(name + "\\" + sg_name + "\\" + database)
+        return [f"if (-not (Get-StorageGroup -Identity {group_id} -ErrorAction SilentlyContinue)) "
+                f"{{ New-StorageGroup -Server {ps(name)} -Name {ps(sg_name)} -LogFolderPath {ps(logs)} "
+                f"-SystemFolderPath {ps(logs)} }}",
+                f"if (-not (Get-MailboxDatabase -Identity {database_id} -ErrorAction SilentlyContinue)) "
+                f"{{ New-MailboxDatabase -StorageGroup {group_id} -Name {ps(database)} "
+                f"-EdbFilePath {ps(folder + chr(92) + database + '.edb')} }}",
+                f"if (-not (Get-MailboxDatabase -Identity {database_id} -Status).Mounted) "
+                f"{{ Mount-Database -Identity {database_id} }}"]
 
     # ------------------------------------------------------------ phase 5
 
@@ -170,7 +224,6 @@ class Exchange2007Runbook(Runbook):
                     f"-MoveComment 'Failover test' -Confirm:$false" for node in owners[1:] + [start]]
         self.add_for_server(group, "move-group", f"Move {name} to each node and back to {start}",
                             run_by=CLUSTER_ADMIN, command=commands, shell=EMS,
-                            verify=f"Get-ClusteredMailboxServerStatus -Identity {ps(name)}",
-                            rule_ids=("cms-passive-node",),
+                            verify=self.online_checks(name), rule_ids=("cms-passive-node",),
                             detail="Use Move-ClusteredMailboxServer in the Exchange Management Shell, "
                                    "never the cluster tools; the server must come online on each node.")

@@ -6,6 +6,11 @@ import hashlib
 from dataclasses import dataclass, field
 
 NODE, SERVER, CLUSTER, WITNESS = "node", "virtual-server", "cluster", "witness"
+FOREST, DOMAIN = "forest", "domain"
+# Where an item is done when its target does not say it (scripts.py groups items by place): a
+# computer of the nodes' domain (DNS work: the same place as DomainPrep), the storage array's
+# software, a client with Outlook.
+AT_DOMAIN, AT_STORAGE, AT_CLIENT = DOMAIN, "storage", "client"
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,15 @@ class Item:
     run_by: str = ""
     rule_ids: tuple[str, ...] = ()
     verify: str = ""          # commands that show the work was done, one per line
+    # Commands that must find nothing once the work is done (a script stops when one finds something).
+    verify_none: str = ""
     shell: str = "cmd"        # where `command` and `verify` run: "cmd", or "powershell" (the Exchange Management Shell)
+    prepare: str = ""         # work done by hand in a console before the commands can run
+    # Why a script must end after this item (a restart, waiting for replication); the next script
+    # of the same place begins by checking it.
+    ends_script: str = ""
+    at: str = ""              # AT_DOMAIN, AT_STORAGE or AT_CLIENT; else the target says where
+    from_media: bool = False  # the commands run from the Exchange media's folder
     # What the item brings about in the intended cluster state, so a captured cluster can prove it
     # done: "group:NAME", "resource:NAME", "dependency:RESOURCE->DEPENDENCY", "owners:GROUP",
     # "node:NAME", "property:RESOURCE.PROPERTY".
@@ -30,7 +43,8 @@ class Item:
     @property
     def text(self) -> str:
         """What a person acts on; when it changes, an earlier tick is flagged as stale."""
-        parts = (self.title, self.detail, self.command, self.verify, self.console, self.run_by, self.target or "")
+        parts = (self.title, self.detail, self.prepare, self.command, self.verify, self.verify_none, self.console,
+                 self.ends_script, self.run_by, self.target or "")
         return "\n".join(part for part in parts if part)
 
     @property
@@ -49,6 +63,10 @@ class Item:
     @property
     def checks(self) -> list[str]:
         return [line for line in self.verify.split("\n") if line]
+
+    @property
+    def checks_none(self) -> list[str]:
+        return [line for line in self.verify_none.split("\n") if line]
 
     @property
     def by_hand(self) -> bool:
@@ -72,6 +90,11 @@ class Phase:
 class Checklist:
     phases: tuple[Phase, ...]
     node_names: tuple[str, ...] = field(default=())
+    # Names the scripts say where they run with.
+    cluster_name: str = ""
+    domain: str = ""
+    forest: str = ""
+    media_folder: str = ""    # where setup is on the Exchange media
 
     @property
     def items(self) -> list[Item]:
@@ -87,7 +110,7 @@ class Checklist:
             items = tuple(i for i in phase.items if i.target_kind == NODE and i.target == name)
             if items:
                 phases.append(Phase(phase.number, phase.title, phase.intro, items))
-        return Checklist(tuple(phases), (name,))
+        return dataclasses.replace(self, phases=tuple(phases), node_names=(name,))
 
 
 def unique_ids(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:

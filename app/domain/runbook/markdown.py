@@ -1,8 +1,12 @@
 """The checklist as a Markdown document, for download.
 
-Every piece of text may carry a plan value, so all of it is escaped: Markdown
-punctuation gets a backslash, HTML characters become entities, and line breaks
-inside a value become spaces so a value can never start a heading or a list.
+Every piece of text may carry a plan value, so all of it is escaped, for Markdown
+only: the file holds the text itself ("Fabrikam & Co (HQ)"). A backslash goes
+before each character that would otherwise start emphasis, a link, code or a table
+cell; a `<` that would open an HTML tag is written `&lt;` and an `&` that would
+start an entity `&amp;`, because not every Markdown reader honours a backslash
+there (Python-Markdown, Markdown.pl). Line breaks inside a value become spaces and
+a line's start is escaped, so a value can never start a heading, a list or a quote.
 Commands go into code spans whose fence is longer than any backtick run inside.
 """
 from __future__ import annotations
@@ -14,17 +18,20 @@ from typing import Callable, Iterable, Mapping
 from app.domain.runbook.items import Checklist, Item, Phase
 from app.domain.runbook.signoff import UNREVIEWED, SignOff
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#+!|~])")
-# What would open a list, a heading underline or a quote if a line began with it.
-_LINE_START = re.compile(r"^(\d{0,9})([-+=]|(?<=\d)[.)](?=\s|\Z))")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Characters that mean something anywhere in a line (CommonMark, and GitHub's tables and strikethrough).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+# What would start an entity reference ("&amp;", "&#169;") or an HTML tag or comment.
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# What would open a heading, a list, a quote or a heading underline if a line began with it.
+_LINE_START = re.compile(r"^(\d{0,9})([-+=#>]|(?<=\d)[.)](?=\s|\Z))")
 SIGN_OFF = "Completed by: ………………………  Date: ……………  Signature: ………………………"
 
 
 def md_text(value: str) -> str:
     """Plain text that renders as itself, whatever characters it holds."""
     text = " ".join(str(value).split())
-    text = "".join(_HTML.get(char, char) for char in text)
+    text = _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
     text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
     return _LINE_START.sub(r"\1\\\2", text)
 
@@ -95,10 +102,15 @@ def _item(item: Item, mark, rule_url: Callable[[str], str]) -> list[str]:
     if item.detail:
         details.append(md_text(item.detail))
     shell = " (Exchange Management Shell)" if item.shell == "powershell" else ""
+    if item.prepare:
+        details.append(f"By hand first: {md_text(item.prepare)}")
     details += [f"Command{shell}: {md_code(command)}" for command in item.commands]
     if item.console:
         details.append(f"{'By hand in' if item.by_hand else 'Where'}: {md_text(item.console)}")
+    if item.ends_script:
+        details.append(f"Then: {md_text(item.ends_script)}")
     details += [f"Check: {md_code(check)}" for check in item.checks]
+    details += [f"Check (finds nothing when done): {md_code(check)}" for check in item.checks_none]
     if item.target:
         details.append(f"For: {md_text(item.target)}")
     if item.run_by:

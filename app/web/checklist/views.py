@@ -15,9 +15,12 @@ from app.storage.models import utcnow
 from app.storage.activity import log
 
 from app.storage import ticks
+from app.domain.cluster import intended_state
 from app.domain.diagram import render_svg
+from app.domain.failover import failover_report
 from app.domain.runbook import Checklist
 from app.domain.runbook import scripts
+from app.domain.runbook.items import NODE
 from app.domain.runbook.markdown import render_markdown
 from app.storage import review
 
@@ -70,8 +73,10 @@ def node(project_id: int, node_name: str):
         abort(404)
     saved = ticks.ticks_of(project)
     full_progress = ticks.progress_of(full, ticks.marks_for(full, saved))
+    stages = scripts.stages_at(full, scripts.Place(NODE, node_name))
     return render_template("checklist/node.html", node_name=node_name, all_nodes=full.node_names, back=node_name,
-                           full_progress=full_progress, **_context(project, full.for_node(node_name), saved))
+                           full_progress=full_progress, stages=stages, full=full,
+                           **_context(project, full.for_node(node_name), saved))
 
 
 @bp.post("/projects/<int:project_id>/checklist/ticks")
@@ -106,28 +111,50 @@ def printable(project_id: int):
     plan = project.plan
     report = project.report
     return render_template("checklist/print.html", plan=plan, report=report, printed_at=utcnow(),
-                           sign_off=review.sign_off(project), **_context(project, project.checklist))
+                           sign_off=review.sign_off(project), failover=failover_report(intended_state(plan)),
+                           **_context(project, project.checklist))
 
 
 @bp.get("/projects/<int:project_id>/checklist/scripts")
 def script_list(project_id: int):
     project = project_or_404(project_id)
     checklist = project.checklist
-    return render_template("checklist/scripts.html", project=project, scripts=scripts.scripts_of(checklist),
-                           cluster_scope=scripts.CLUSTER_SCOPE,
-                           phase_titles={phase.number: phase.title for phase in checklist.phases})
+    stages = scripts.stages_of(checklist)
+    steps = [item for stage in stages if stage.runnable for item in stage.items]
+    return render_template("checklist/scripts.html", project=project, checklist=checklist, stages=stages,
+                           phase_titles={phase.number: phase.title for phase in checklist.phases},
+                           needs_password=any(f"%{scripts.PASSWORD_VARIABLE}%" in command
+                                              for item in steps for command in item.commands),
+                           from_media=any(item.from_media for item in steps),
+                           has_powershell=any(stage.has_powershell for stage in stages))
 
 
-@bp.get("/projects/<int:project_id>/checklist/scripts/<int:phase>/<path:scope>.<any(cmd, ps1):kind>")
-def script(project_id: int, phase: int, scope: str, kind: str):
+@bp.get("/projects/<int:project_id>/checklist/scripts/<int:phase>/<int:number>.<any(cmd, ps1):kind>")
+def script(project_id: int, phase: int, number: int, kind: str):
     project = project_or_404(project_id)
-    found = scripts.find_script(project.checklist, phase, scope)
-    if found is None or (kind == "ps1" and not found.has_powershell):
+    checklist = project.checklist
+    found = scripts.find_stage(checklist, phase, number)
+    if found is None or not found.runnable or (kind == "ps1" and not found.has_powershell):
         abort(404)
     write = scripts.batch if kind == "cmd" else scripts.powershell
-    body = write(found, project.name, project.revision)
-    return Response(body.encode("utf-8"), mimetype="text/plain",
-                    headers=attachment(project.name, f"-{found.filename}.{kind}"))
+    return _download(write(found, checklist, project.name, project.revision), project.name,
+                     f"-{found.filename}.{kind}")
+
+
+@bp.get("/projects/<int:project_id>/checklist/scripts/nodes/<path:node_name>.cmd")
+def node_script(project_id: int, node_name: str):
+    """Every script of one node in one file, for the person at its console."""
+    project = project_or_404(project_id)
+    checklist = project.checklist
+    stages = [s for s in scripts.stages_at(checklist, scripts.Place(NODE, node_name)) if s.runnable]
+    if node_name not in checklist.node_names or not stages:
+        abort(404)
+    body = scripts.combined(stages, checklist, project.name, project.revision, node_name)
+    return _download(body, project.name, f"-{stages[0].place.slug}.cmd")
+
+
+def _download(body: str, plan_name: str, suffix: str) -> Response:
+    return Response(body.encode("utf-8"), mimetype="text/plain", headers=attachment(plan_name, suffix))
 
 
 @bp.get("/projects/<int:project_id>/checklist.md")

@@ -115,7 +115,18 @@ def _bind_question(question: Question, form, key: str, target: dict, path: str, 
         value = MISSING
     elif question.kind == "flags" and isinstance(value, dict):
         value = _keep_flags_not_offered(paths.get(target, key), value)
+    elif question.kind == "multi" and isinstance(value, list):
+        value = _keep_saved_order(paths.get(target, key), value)
     paths.set(target, key, value)
+
+
+def _keep_saved_order(saved: Any, ticked: list) -> list:
+    """Checkboxes cannot show an order, but a saved list may have one (preferred owners: the group
+    moves to the first that is up): what stays ticked keeps its saved place, newly ticked ones follow."""
+    if not isinstance(saved, list):
+        return ticked
+    kept = [value for value in dict.fromkeys(saved) if value in ticked]
+    return kept + [value for value in ticked if value not in kept]
 
 
 def _keep_flags_not_offered(saved: Any, ticked: dict) -> dict:

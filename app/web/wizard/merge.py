@@ -9,17 +9,16 @@ conflict, shown to the person with the form holding their answer there and the s
 everywhere else (so saving again settles exactly the conflicting answers).
 
 Answers are compared as the plan would store them (each question's parse), so " EXCLUS1" and
-"EXCLUS1" are the same answer. Rows are matched by the row they showed: by name (nodes, virtual
-servers) or letter (disks), else by position when the other person neither added nor removed
-rows. Rows the other person added are kept; a row they removed is dropped unless this person
-changed it, which is a conflict.
+"EXCLUS1" are the same answer. Rows are matched as the History page matches them: by name (nodes,
+virtual servers, storage groups) or letter (disks), else by position. Rows the other person added
+are kept; a row they removed is dropped unless this person changed it, which is a conflict.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.plan.diff import IDENTITY_KEYS
+from app.domain.plan.diff import ROWS, match_rows
 from app.domain.plan.model import Plan
 from app.web.posted import plain_number
 from app.web.wizard.binding import initial_data
@@ -128,21 +127,15 @@ def _row_changed(questions: list[Question], plan: Plan, before: dict, after: dic
 
 
 def _row_map(key: str, base_rows: Any, now_rows: Any) -> dict[int, int]:
-    """Row of the page's revision -> the same row saved now. By name or letter where every row has
-    a distinct one; else by position, when the number of rows did not change."""
+    """Row of the page's revision -> the same row saved now, as the History page pairs them
+    (app/domain/plan/diff.py: by name or letter, else by position)."""
     base_rows = base_rows if isinstance(base_rows, list) else []
     now_rows = now_rows if isinstance(now_rows, list) else []
-    identity = IDENTITY_KEYS.get(key)
-    if identity:
-        before, after = _identities(base_rows, identity), _identities(now_rows, identity)
-        if before is not None and after is not None:
-            return {index: after[name] for name, index in before.items() if name in after}
-    return {index: index for index in range(len(base_rows))} if len(base_rows) == len(now_rows) else {}
+    kind = ROWS.get(key)
+    if kind is None:
+        return {index: index for index in range(min(len(base_rows), len(now_rows)))}
+    return dict(match_rows([_identity(kind, row) for row in base_rows], [_identity(kind, row) for row in now_rows]))
 
 
-def _identities(rows: list, identity: str) -> dict[str, int] | None:
-    names = [row.get(identity) if isinstance(row, dict) else None for row in rows]
-    keys = [name.strip().casefold() for name in names if isinstance(name, str) and name.strip()]
-    if len(keys) != len(rows) or len(set(keys)) != len(keys):
-        return None
-    return {name: index for index, name in enumerate(keys)}
+def _identity(kind, row: Any) -> str | None:
+    return kind.identity(row) if isinstance(row, dict) else None

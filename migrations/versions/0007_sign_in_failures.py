@@ -4,8 +4,8 @@ Failed sign-ins were counted on the account and locked it, which let anyone keep
 told a real account from an unknown name. They are now counted per client address and overall,
 in a table every worker shares.
 
-Revision ID: 0006_sign_in_failures
-Revises: 0005_asbuilt_captures
+Revision ID: 0007_sign_in_failures
+Revises: 0006_description_in_plan
 Create Date: 2026-12-10 10:00:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_sign_in_failures'
-down_revision = '0005_asbuilt_captures'
+revision = '0007_sign_in_failures'
+down_revision = '0006_description_in_plan'
 branch_labels = None
 depends_on = None
 
