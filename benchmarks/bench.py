@@ -565,14 +565,16 @@ LARGEST_STEPS = ("basics", "active-directory", "cluster", "nodes", "storage", "v
 TARGET_LARGEST_P99_MS = 1000.0  # far below gunicorn's 30 s worker timeout, which such pages used to hit
 
 
-def largest_pages(project_id: int, node: str) -> dict[str, str]:
-    """Every page of a project, named as the report shows them."""
+def largest_pages(project_id: int, node: str, script: str) -> dict[str, str]:
+    """Every page of a project, named as the report shows them (`script`: the address of its first
+    script, as the scripts page links it)."""
     base = f"/projects/{project_id}"
     pages = {f"step {step}": f"{base}/steps/{step}" for step in LARGEST_STEPS}
     pages.update({"checklist": f"{base}/checklist", "checklist print": f"{base}/checklist/print",
                   "checklist Markdown": f"{base}/checklist.md", "scripts list": f"{base}/checklist/scripts",
                   "checklist of one node": f"{base}/checklist/nodes/{quote(node)}",
-                  "script (phase 2, cluster)": f"{base}/checklist/scripts/2/cluster.cmd",
+                  "first script": script, "every script of one node": f"{base}/checklist/scripts/nodes/{quote(node)}.cmd",
+                  "failover what-if": f"{base}/failover",
                   "export JSON": f"{base}/export", "history": f"{base}/history",
                   "compare revisions 1 and 2": f"{base}/history/compare?a=1&b=2", "activity": f"{base}/activity",
                   "members": f"{base}/members", "as built": f"{base}/as-built",
@@ -605,7 +607,10 @@ def bench_largest(rounds: int) -> dict:
         client = Client(server.port, "bench")
         client.sign_in()
         project_id = client.import_plan(document)
-        pages = largest_pages(project_id, names[0])
+        status, _, html = client.get(f"/projects/{project_id}/checklist/scripts")
+        expect(status, 200, "GET the scripts page", html)
+        script = re.search(rb'href="(/projects/\d+/checklist/scripts/\d+/\d+\.cmd)"', html).group(1).decode()
+        pages = largest_pages(project_id, names[0], script)
         setup = f"/projects/{project_id}/steps/setup"
         first, repeat = {name: Sample() for name in pages}, {name: Sample() for name in pages}
         saves, stale_saves, sizes, errors = Sample(), Sample(), {}, []
