@@ -20,6 +20,7 @@ from app.web.wizard.questions import Group, Question, RowGroup
 from app.web.wizard.steps import Step
 
 FindingsHtml = Callable[[list, str], Markup]
+WIDE_CHOICE = 26  # characters of a choice that still fit a drop-down in one column of the page's grid
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class FieldContext:
             self.options[key] = [_option(value, label) for value, label in offered]
         return self.options[key]
 
+    def wide(self, question: Question) -> bool:
+        """A drop-down with a long choice ("Attended, at each node's console") gets a row of its own,
+        so the choice shown is read whole."""
+        return question.kind == "choice" and any(len(o.label) > WIDE_CHOICE for o in self.options_for(question))
+
     def group(self, group: Group, data: dict) -> Markup:
         return group_html(self, [q for q in group.questions if q.applies(self.plan)], data)
 
@@ -116,7 +122,8 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
         described.append(f"{field_id}-findings")
     severities = {f.severity for f in here}
     worst = "error" if error or "error" in severities else "warning" if "warning" in severities else ""
-    parts = [f'<div class="field field-{question.kind}{" has-" + worst if worst else ""}" data-path="{path}" '
+    wide = " field-wide" if context.wide(question) else ""
+    parts = [f'<div class="field field-{question.kind}{wide}{" has-" + worst if worst else ""}" data-path="{path}" '
              f'id="field-{field_id}">']
     kind = question.handler
     none_html = _none_option(question, text, field_id, data) if question.none_label else ""
