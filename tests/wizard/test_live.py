@@ -7,10 +7,15 @@ import re
 
 import pytest
 
+from app.domain.plan import PlanFormatError, load_plan, paths
+from app.domain.plan.missing import MISSING
 from app.extensions import db
 from app.storage.models import Project
+from app.web.wizard.live import asked_keys
+from app.web.wizard.steps import STEPS
 from tests.conftest import user_client
 
+from .plans import exchange2007_ccr, exchange2007_scc
 from .test_page_cache import add_member
 from .test_render import controls_of, import_document, page_form
 
@@ -236,3 +241,35 @@ def test_only_editors_check_and_only_their_pages_are_live(app, client, project_i
 def test_review_has_nothing_to_check(client, project_id):
     posted, _ = opened(client, project_id, "cluster")
     assert client.post(step_url(project_id, "review") + "/check", data=posted).status_code == 404
+
+
+def _changes_its_own_questions(step, document) -> bool:
+    """Whether some value of one of the step's choice or yes/no answers changes what it asks."""
+    baseline = asked_keys(step, load_plan(document))
+    questions = step.rows.questions if step.rows else [q for g in step.groups for q in g.questions]
+    prefix = f"{step.rows.key}[0]." if step.rows else ""
+    if step.rows and not document.get(step.rows.key):
+        return False
+    for question in questions:
+        spec = question.spec
+        values = [value for value, _ in spec.options()] + ([True, False] if spec.kind == "bool" else [])
+        for value in values + [None, MISSING]:
+            changed = copy.deepcopy(document)
+            paths.set(changed, prefix + question.key, value)
+            try:
+                plan = load_plan(changed)
+            except PlanFormatError:
+                continue
+            if asked_keys(step, plan) != baseline:
+                return True
+    return False
+
+
+def test_the_steps_whose_answers_change_their_questions_are_declared(example_document):
+    """live.posted_form binds a post twice only on these steps, to keep a save quick."""
+    windows_2000 = copy.deepcopy(example_document)
+    windows_2000["windows"].update(version="2000", edition="advanced", service_pack=4)
+    documents = [example_document, exchange2007_scc(), exchange2007_ccr(), windows_2000]
+    found = {step.name for step in STEPS if not step.is_review
+             and any(_changes_its_own_questions(step, document) for document in documents)}
+    assert found == {step.name for step in STEPS if step.answers_change_questions}

@@ -45,6 +45,8 @@ def posted_form(step: Step, plan: Plan, document: dict, formdata: MultiDict):
     change what the step asks (the quorum type asks for a witness, Exchange 2007 for a cluster
     type), and a question the page showed must be read even if the saved plan does not ask it."""
     form = build_form_class(step, plan, 0)(formdata=formdata)  # FieldList finds the posted rows itself
+    if not step.answers_change_questions:
+        return form
     answered = bind(step, plan, document, form).plan
     if answered is None or asked_keys(step, answered) == asked_keys(step, plan):
         return form

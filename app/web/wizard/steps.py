@@ -63,6 +63,9 @@ class Step:
     groups: tuple[Group, ...] = ()
     rows: Rows | None = None
     is_review: bool = False
+    # An answer on this step changes which of its own questions are asked (the quorum type asks for
+    # a witness), so a posted form is built for the answers posted (live.posted_form).
+    answers_change_questions: bool = False
 
     @property
     def section(self) -> sections.Section | None:
@@ -98,7 +101,7 @@ node, disk, server, storage_group = (partial(Question, row=row)
 def server_names(plan: Plan) -> list[tuple[str, str]]:
     return [(s.name, s.name) for s in plan.virtual_server_list if isinstance(s.name, str) and s.name]
 
-BASICS = Step("basics", groups=(
+BASICS = Step("basics", answers_change_questions=True, groups=(
     Group("Plan", (Q("name", help="Shown on the checklist and printouts."),)),
     Group("Exchange", (
         Q("exchange.version"),
@@ -142,7 +145,7 @@ ACTIVE_DIRECTORY = Step("active-directory", groups=(
                "/PrepareDomain; the checklist lists them with the groups whose members must run them."),
 ))
 
-CLUSTER = Step("cluster", groups=(
+CLUSTER = Step("cluster", answers_change_questions=True, groups=(
     Group("Name and address", (
         Q("cluster.name", help="A NetBIOS name: up to 15 letters, digits or hyphens.", placeholder="e.g. EXCLUS1"),
         Q("cluster.ip", placeholder="e.g. 10.0.0.50"),
