@@ -6,6 +6,9 @@ import copy
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from app.domain.plan import PlanFormatError, load_plan, paths
 from app.domain.plan.missing import MISSING
@@ -13,7 +16,9 @@ from app.extensions import db
 from app.storage.models import Project
 from app.web.wizard.live import asked_keys
 from app.web.wizard.steps import STEPS
-from tests.conftest import user_client
+from tests.conftest import csrf_token, user_client
+from tests.hardening.common import FUZZ, assert_sane, import_example, stored, watch_errors
+from tests.hardening.test_forms_fuzz import WIZARD_STEPS, wizard_posts
 
 from .plans import exchange2007_ccr, exchange2007_scc
 from .test_page_cache import add_member
@@ -273,3 +278,24 @@ def test_the_steps_whose_answers_change_their_questions_are_declared(example_doc
     found = {step.name for step in STEPS if not step.is_review
              and any(_changes_its_own_questions(step, document) for document in documents)}
     assert found == {step.name for step in STEPS if step.answers_change_questions}
+
+
+@pytest.mark.parametrize("step_name", WIZARD_STEPS)
+def test_checking_survives_hostile_posts_and_saves_nothing(app, client, step_name):
+    errors = watch_errors(app)
+    project_id = import_example(app)
+    token = csrf_token(client, step_url(project_id, step_name))
+    before = stored(app, project_id)
+
+    @FUZZ
+    @given(data=wizard_posts(step_name), htmx=st.booleans())
+    def attack(data, htmx):
+        data = MultiDict(data)
+        data["csrf_token"] = token
+        response = client.post(step_url(project_id, step_name) + "/check", data=data, headers=HTMX if htmx else {})
+        assert_sane(response, f"check {step_name}", errors)
+        assert response.status_code in (200, 400, 413), response.status_code  # 400: a NUL character
+        after = stored(app, project_id)
+        assert (after.document, after.revision, after.drafts) == (before.document, before.revision, before.drafts)
+
+    attack()
