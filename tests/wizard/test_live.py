@@ -226,6 +226,19 @@ def test_a_saved_page_has_links_that_open_in_a_new_tab(client, project_id):
     assert "With JavaScript off, these links do not save" in html  # in <noscript>
 
 
+def test_enter_in_a_field_saves_and_stays_on_every_kind_of_page(client, project_id):
+    """Enter submits a form with its first submit button: that must be Save, also where the step
+    bar and tabs are save-and-go buttons."""
+    saved = client.get(step_url(project_id, "storage")).get_data(as_text=True)
+    posted, _ = opened(client, project_id, "storage")
+    posted["action"] = "add"
+    unsaved = client.post(step_url(project_id, "storage") + "/check", data=posted).get_data(as_text=True)
+    for html in (saved, unsaved):
+        form = html[html.index('<form method="post" class="wizard-form"'):]
+        assert 'name="goto" value="" class="button button-secondary save-top"' in \
+            re.search(r'<button type="submit"[^>]*>', form).group(0)
+
+
 def test_checking_needs_the_csrf_token(app, client, project_id):
     posted, _ = opened(client, project_id, "cluster")
     del posted["csrf_token"]

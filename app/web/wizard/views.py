@@ -153,6 +153,7 @@ def check_step(project_id: int, step_name: str):
 
 
 def _render_checked(project, current):
+    """The posted answers, with a row added or removed if asked, checked and shown; not saved."""
     plan, document = project.plan, project.document
     form = live.answers_form(current, plan, document, _usable_formdata(request.form))  # CSRFProtect checked the token
     action = request.form.get("action", "")
@@ -225,8 +226,8 @@ def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_
                  checked: live.Checked | None = None) -> str:
     """The form part of a step page; it posts back `project.revision`, to notice saves made meanwhile
     (or, showing answers `checked` but not saved, the revision the page was first loaded from).
-    The step bar and the findings shown beside it follow the saved plan; the questions, their
-    choices and their findings follow `checked`."""
+    The step bar shows what is saved; the questions, their choices and their findings follow
+    `checked`."""
     saved_plan = project.plan
     plan, report = (checked.plan, checked.report) if checked else (saved_plan, project.report)
     if data is None:
