@@ -23,6 +23,7 @@ class WindowsRelease:
     version: str
     label: str                       # "Windows Server 2003"
     editions: tuple[str, ...]
+    product_names: dict[str, str]    # edition -> the product's own name ("Windows 2000 Advanced Server")
     node_limits: dict[str, int]      # edition -> most nodes in one cluster (S, K1)
     quorum_types: tuple[str, ...]    # quorum models the release offers (K8, E7)
     cluster_tool: str                # the console that manages the cluster
@@ -96,18 +97,25 @@ _CLUSTER_ADMINISTRATOR = dict(
 WINDOWS: dict[str, WindowsRelease] = {
     "2000": WindowsRelease(
         version="2000", label="Windows 2000", editions=("standard", "advanced", "datacenter"),
+        product_names={"standard": "Windows 2000 Server", "advanced": "Windows 2000 Advanced Server",
+                       "datacenter": "Windows 2000 Datacenter Server"},
         node_limits={"advanced": 2, "datacenter": 4}, quorum_types=("disk",),
         create_cluster_console="Add/Remove Programs › Windows Components › Cluster Service",
         msdtc_by_comclust=True, network_name_kerberos=False, network_name_require_dns=False,
         mount_points_need_answer=True, nt_version="5.0", has_systeminfo=False, **_CLUSTER_ADMINISTRATOR),
     "2003": WindowsRelease(
         version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
+        product_names={"standard": "Windows Server 2003, Standard Edition",
+                       "enterprise": "Windows Server 2003, Enterprise Edition",
+                       "datacenter": "Windows Server 2003, Datacenter Edition"},
         node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
         create_cluster_console="Cluster Administrator › File › New › Cluster",
         create_cluster_by_command=True, join_by_command=True, msdtc_by_comclust=False, network_name_kerberos=True,
         network_name_require_dns=True, mount_points_need_answer=False, nt_version="5.2", **_CLUSTER_ADMINISTRATOR),
     "2008": WindowsRelease(
         version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
+        product_names={"standard": "Windows Server 2008 Standard", "enterprise": "Windows Server 2008 Enterprise",
+                       "datacenter": "Windows Server 2008 Datacenter"},
         node_limits={"enterprise": 16, "datacenter": 16},
         quorum_types=("disk", "node-majority", "node-disk-majority", "node-fsw-majority"),
         cluster_tool="Failover Cluster Management",
@@ -125,6 +133,8 @@ WINDOWS: dict[str, WindowsRelease] = {
 }
 WINDOWS["2008r2"] = WindowsRelease(**{**WINDOWS["2008"].__dict__, "version": "2008r2",
                                       "label": "Windows Server 2008 R2", "nt_version": "6.1",
+                                      "product_names": {edition: name.replace("2008", "2008 R2") for edition, name
+                                                        in WINDOWS["2008"].product_names.items()},
                                       "release_reported_as_service_pack": 0})
 
 # The resources an Exchange 2000/2003 System Attendant creates in its group (seed article; KB 259197
@@ -217,11 +227,32 @@ QUORUM_RESOURCES = {
     "node-fsw-majority": ("File Share Witness", "File Share Witness"),
 }
 DISK_QUORUM_TYPES = ("disk", "node-disk-majority")
+
+# What the administrator must have done before the quorum is set, by quorum type: a majority node
+# set on Windows 2003 reads its witness from the MNSFileShare private property (KB 921181); a node and
+# file share majority needs the share first (TechNet cc770620).
+QUORUM_NOTES = {
+    "disk": "With every node joined, make the planned disk the quorum resource.",
+    "node-disk-majority": "With every node joined; the witness disk must be a shared disk in the cluster.",
+    "majority-node-set": "With every node joined. Where a file share witness is planned, create and secure the "
+                         "share first: the Majority Node Set takes it in its MNSFileShare setting, and moving the "
+                         "Cluster Group to another node and back makes it read it.",
+    "node-majority": "With every node joined; only the nodes vote.",
+    "node-fsw-majority": "With every node joined, and the witness share created and secured first.",
+    "local": "A local quorum keeps the cluster on one node: for tests only.",
+}
 WITNESS_QUORUM_TYPES = ("majority-node-set", "node-fsw-majority")
 
 
 def windows(version: Any) -> WindowsRelease | None:
     return WINDOWS.get(version) if isinstance(version, str) else None
+
+
+def windows_product(version: Any, edition: Any) -> str | None:
+    """The product's name for a Windows release and edition, as Microsoft spells it: "Windows 2000
+    Advanced Server", "Windows Server 2003, Enterprise Edition" (None for an unknown pair)."""
+    release = windows(version)
+    return release.product_names.get(edition) if release and isinstance(edition, str) else None
 
 
 def exchange(version: Any) -> ExchangeRelease | None:

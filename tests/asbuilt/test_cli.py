@@ -48,6 +48,16 @@ def test_a_matching_cluster_exits_0(runner, plans, capture, plan):
     assert result.stdout.strip().endswith("(0 error(s), 0 warning(s), 0 note(s), 0 not compared).")
 
 
+def test_a_partial_capture_says_its_match_covers_only_what_could_be_compared(runner, plans, tmp_path):
+    partial = tmp_path / "partial.txt"
+    partial.write_bytes(fx.read("2003-two-node-partial.txt"))
+    result = verify(runner, plans["2003-two-node"], str(partial))
+    last = result.stdout.strip().splitlines()[-1]
+    assert "not compared" in last and not last.endswith(" 0 not compared).")
+    assert result.exit_code == 0
+    assert last.startswith("MATCHES: what the capture shows is in all that could be compared (")
+
+
 def test_a_cluster_that_differs_exits_1_with_the_differences(runner, plans):
     result = verify(runner, plans["2003-two-node"], str(FIXTURES / "2003-two-node-differences.txt"))
     assert result.exit_code == 1

@@ -287,7 +287,9 @@ class _Comparer:
             self.differ("node-windows", "windows.version", f"{name} runs {_windows_label(found.windows)}.",
                         _windows_label(node.windows), _windows_label(found.windows))
         if node.edition and found.edition and node.edition != found.edition:
-            self.differ("node-edition", "windows.edition", f"{name} runs the {found.edition} edition of Windows.",
+            product = versions.windows_product(found.windows or node.windows, found.edition)
+            self.differ("node-edition", "windows.edition",
+                        f"{name} runs {product or f'the {found.edition} edition of Windows'}.",
                         node.edition, found.edition)
         if node.service_pack is not None and found.service_pack is not None and \
                 not _service_pack_same(node.windows, node.service_pack, found.service_pack):

@@ -73,7 +73,8 @@ def render_text(comparison: Comparison, title: str = "", notes: tuple[Note, ...]
     counts = (f"{len(comparison.errors)} error(s), {len(comparison.warnings)} warning(s), "
               f"{len(comparison.infos)} note(s), {len(comparison.not_compared)} not compared")
     if comparison.matches:
-        lines.append(f"MATCHES: what the capture shows is as planned ({counts}).")
+        scope = "in all that could be compared" if comparison.not_compared else "as planned"
+        lines.append(f"MATCHES: what the capture shows is {scope} ({counts}).")
     else:
         lines.append(f"DIFFERS: {counts}.")
     return "\n".join(lines)

@@ -472,9 +472,7 @@ class Runbook(ABC):
         if quorum.type is None:
             return
         self.add_for_cluster("set-quorum", f"Set the quorum: {quorum_text(quorum.type, quorum.disk, quorum.witness)}",
-                             detail="With every node joined. A witness share must exist and be secured first; on "
-                                    "Windows 2003 the Majority Node Set takes it in its MNSFileShare setting, and "
-                                    "moving the Cluster Group there and back makes it read it.",
+                             detail=versions.QUORUM_NOTES.get(quorum.type, "With every node joined."),
                              command=command, verify=self.cluster.quorum(), run_by=CLUSTER_ADMIN,
                              console="" if command else "Failover Cluster Management › cluster › More Actions › "
                                                         "Configure Cluster Quorum Settings",
