@@ -300,21 +300,85 @@ def _value(letter: str, raw: str) -> PropertyValue:
 
 def parse_owners(lines: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """(the group named in the title, its preferred owners in order)."""
-    table, match = read_table(lines, kinds.TITLES[kinds.OWNERS], "Listing preferred owners for group '...':",
-                              ("Preferred Owner Nodes",))
-    owners = []
+    return _node_list(lines, kinds.OWNERS, "Listing preferred owners for group '...':", "Preferred Owner Nodes")
+
+
+def parse_possible_owners(lines: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """(the resource named in the title, the nodes that may run it)."""
+    return _node_list(lines, kinds.POSSIBLE_OWNERS, "Listing possible owners for resource '...':",
+                      "Possible Owner Nodes")
+
+
+def _node_list(lines: tuple[str, ...], kind: str, expected: str, header: str) -> tuple[str | None, tuple[str, ...]]:
+    table, match = read_table(lines, kinds.TITLES[kind], expected, (header,))
+    nodes = []
     for index, line in table.rows:
         name = line.strip()
         if " " in name:
-            raise Unreadable(index, line, "a preferred owner must be one node name")
-        owners.append(name)
-    return match.group("target"), tuple(owners)
+            raise Unreadable(index, line, "a row of this list must be one node name")
+        nodes.append(name)
+    return match.group("target"), tuple(nodes)
 
 
 def parse_dependencies(lines: tuple[str, ...], known_groups: Iterable[str] = ()) -> tuple[str | None, tuple[ResourceRow, ...]]:
     table, match = read_table(lines, kinds.TITLES[kinds.DEPENDENCIES], "Listing resource dependencies for '...':",
                               ("Resource", "Group", "Node", "Status"))
     return match.group("target"), _resource_rows(table, longest_first(known_groups))
+
+
+# ---------------------------------------------------------------- cluster /quorum
+
+@dataclass(frozen=True, slots=True)
+class QuorumRow:
+    resource: str | None        # None where the cluster has no quorum resource (a node majority)
+    path: str | None            # where the quorum log is kept ("Q:\\MSCS\\"): it names the disk's letter
+    max_log_size: int | None
+    extra: str = ""             # anything printed after the log size (a later cluster.exe's quorum type)
+
+
+_QUORUM_HEADER = re.compile(r"^Quorum Resource Name +(?:Device|Quorum Path|Path)\b.*Max Log Size", re.IGNORECASE)
+
+
+def parse_quorum(lines: tuple[str, ...], known_resources: Iterable[str] = ()) -> QuorumRow:
+    """`cluster /quorum`: one table without a title, "Quorum Resource Name  Device  Max Log Size"
+    (cluster.exe's message file; some builds call the middle column "Quorum Path")."""
+    # A later cluster.exe may print a line of its own before the table: the header is looked for.
+    index = next((i for i, line in enumerate(lines[:8]) if kinds.TITLES[kinds.QUORUM].match(line.strip())), None)
+    if index is None:
+        index, _ = title_line(lines, kinds.TITLES[kinds.QUORUM], "Quorum Resource Name  Device  Max Log Size")
+    header = lines[index]
+    if not _QUORUM_HEADER.match(header.strip()) or index + 1 >= len(lines) or not _DASH_RUNS.match(lines[index + 1]):
+        raise Unreadable(index, header, "the header is not “Quorum Resource Name  Device  Max Log Size” followed by "
+                                        "a line of dashes (output in another language, or cut off)")
+    width = len(_DASH_RUNS.match(lines[index + 1]).group(1))
+    row_index = index + 2
+    if row_index >= len(lines) or not lines[row_index].strip():
+        raise Unreadable(min(row_index, len(lines) - 1), "", "the table has no row: the output looks cut off")
+    row = lines[row_index].rstrip()
+    resource, rest = _quorum_resource(row, width, longest_first(known_resources))
+    tokens = rest.split()
+    size_at = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].isdigit()), None)
+    if size_at is None:
+        raise Unreadable(row_index, row, "this row does not end in the quorum log's size: the line looks cut off")
+    path = " ".join(tokens[:size_at]) or None
+    return QuorumRow(resource, path, int(tokens[size_at]), " ".join(tokens[size_at + 1:]))
+
+
+_DASH_RUNS = re.compile(r"^(-+)(?: -+)+\s*$")
+
+
+def _quorum_resource(row: str, width: int, known: tuple[str, ...]) -> tuple[str | None, str]:
+    """The resource at the start of the row: a name `cluster res` listed, else what fills the first column."""
+    if row[:1].isspace():
+        return None, row
+    folded = row.casefold()
+    for name in known:
+        if folded.startswith(name.casefold()) and (len(row) == len(name) or row[len(name)] == " "):
+            return row[:len(name)], row[len(name):]
+    if len(row) > width and row[width] == " " and row[:width].strip():
+        return row[:width].rstrip(), row[width:]
+    cut = row.find("  ")
+    return (row[:cut], row[cut:]) if cut > 0 else (row, "")
 
 
 # ---------------------------------------------------------------- networks
