@@ -5,9 +5,9 @@ unanswered question), 2 the file could not be read or is not a valid plan.
 `flask --app app plan runbook FILE [--format text|markdown|json|cmd] [--node NAME]`: the runbook;
 exit 0, or 2 with one line on standard error when the file or the node is not usable.
 `flask --app app plan verify PLAN CAPTURE [--json]`: compare a capture of the built cluster with the
-plan; exit 0 it matches (no error, no warning; what the capture does not show is listed as not
-compared), 1 it differs, 2 a file cannot be read, is not a plan, or is not a readable capture of this
-plan's cluster (one line on standard error).
+plan; exit 0 it matches (no error, no warning, and nothing the capture must show left uncompared),
+1 it differs or is incomplete (the verdict says which), 2 a file cannot be read, is not a plan, or is
+not a readable capture of this plan's cluster (one line on standard error).
 """
 from __future__ import annotations
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.asbuilt.capture import Note
-from app.domain.asbuilt.compare import Comparison, Difference
+from app.domain.asbuilt.compare import DIFFERS, INCOMPLETE, MATCHES, Comparison, Difference
 from app.domain.runbook.items import Checklist, Item
 
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
+# The verdict in a few words, as the page and its messages say it.
+VERDICT_WORDS = {MATCHES: "it matches the plan", DIFFERS: "it differs from the plan",
+                 INCOMPLETE: "no difference in what could be compared, but it is incomplete"}
 
 
 def proven_items(checklist: Checklist, comparison: Comparison) -> list[Item]:
@@ -62,19 +65,37 @@ def render_text(comparison: Comparison, title: str = "", notes: tuple[Note, ...]
             lines.append(f"          {difference.message}")
             if difference.expected is not None or difference.found is not None:
                 lines.append(f"          planned: {difference.expected or '-'}; found: {difference.found or '-'}")
+            if difference.rule:
+                lines.append(f"          breaks the plan rule {difference.rule}")
         lines.append("")
-    if comparison.not_compared:
-        lines.append(f"== Not compared ({len(comparison.not_compared)})")
-        for item in comparison.not_compared:
+    for heading, items in (("Not compared", comparison.missing), ("Further checks not made", comparison.further)):
+        if not items:
+            continue
+        lines.append(f"== {heading} ({len(items)})")
+        for item in items:
             lines.append(f"  {item.what} ({item.subject}): {item.reason}.")
             if item.command:
                 lines.append(f"          to compare it, add: {item.command}")
         lines.append("")
-    counts = (f"{len(comparison.errors)} error(s), {len(comparison.warnings)} warning(s), "
-              f"{len(comparison.infos)} note(s), {len(comparison.not_compared)} not compared")
-    if comparison.matches:
-        scope = "in all that could be compared" if comparison.not_compared else "as planned"
-        lines.append(f"MATCHES: what the capture shows is {scope} ({counts}).")
-    else:
-        lines.append(f"DIFFERS: {counts}.")
+    lines.append(verdict_line(comparison))
     return "\n".join(lines)
+
+
+def counts_text(comparison: Comparison) -> str:
+    further = len(comparison.further)
+    return (f"{len(comparison.errors)} error(s), {len(comparison.warnings)} warning(s), "
+            f"{len(comparison.infos)} note(s), {len(comparison.missing)} not compared"
+            + (f", {further} further check(s) not made" if further else ""))
+
+
+def verdict_line(comparison: Comparison) -> str:
+    """The comparison in one line: MATCHES only with no error, no warning and nothing required left
+    uncompared; INCOMPLETE when nothing differs in what could be compared but parts could not be."""
+    counts = counts_text(comparison)
+    if comparison.verdict == INCOMPLETE:
+        missing = len(comparison.missing)
+        return (f"INCOMPLETE: no difference in what could be compared; {missing} part{'s' if missing != 1 else ''} "
+                f"could not be compared ({counts}).")
+    if comparison.verdict == MATCHES:
+        return f"MATCHES: the cluster is as planned in everything a capture must show ({counts})."
+    return f"DIFFERS: {counts}."

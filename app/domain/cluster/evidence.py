@@ -32,6 +32,11 @@ def node_key(node: str) -> str:
     return f"node:{node}"
 
 
+def quorum_key() -> str:
+    """The cluster's quorum: held by the planned kind of resource (and disk)."""
+    return "quorum:"
+
+
 def property_key(resource: str, name: str) -> str:
     return f"property:{resource}.{name}"
 
