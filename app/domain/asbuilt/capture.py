@@ -70,6 +70,9 @@ class Capture:
     owners: dict[str, tuple[str, ...]] = field(default_factory=dict)        # group -> preferred owners
     dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> what it depends on
     possible_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> nodes that may run it
+    # Property tables read only from sections for one resource (`cluster res "X" /priv`): the key of
+    # the table -> the resources they list (without case). A table for all resources is not here.
+    partial_tables: dict[str, frozenset[str]] = field(default_factory=dict)
     ipconfig: dict[str, IpConfig] = field(default_factory=dict)             # host (upper case) -> ipconfig
     systeminfo: dict[str, SystemInfo] = field(default_factory=dict)
 
@@ -93,6 +96,8 @@ def read_capture(raw: bytes) -> Capture:
 
 
 def read_capture_text(text: str, encoding: str = "text") -> Capture:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = split_sections(text)
     if not any(section.kind for section in found):
         raise CaptureUnreadable("Nothing in this text is output this product reads: a capture has sections that "
@@ -118,6 +123,8 @@ class _Reader:
         self.notes: list[Note] = []
         self.failures: list[Failure] = []
         self.spellings: dict[str, dict[str, str]] = {}  # per keyed table: name without case -> as stored
+        self.partial: dict[str, set[str]] = {}          # property tables seen only for single resources
+        self.whole: set[str] = set()                    # property tables seen for all resources
 
     def read(self) -> Capture:
         for section in self.sections:
@@ -126,8 +133,10 @@ class _Reader:
         for kind in _ORDER:
             for section in (s for s in self.sections if s.kind == kind):
                 self.parse(section)
-        return Capture(self.encoding, tuple(self.sections), tuple(self.problems), tuple(self.notes),
-                       tuple(self.failures), **self.values)
+        partial = {key: frozenset(owners) for key, owners in self.partial.items() if key not in self.whole}
+        notes = tuple(sorted(self.notes, key=lambda note: note.line))
+        return Capture(self.encoding, tuple(self.sections), tuple(self.problems), notes,
+                       tuple(self.failures), partial_tables=partial, **self.values)
 
     def skip(self, section: Section) -> None:
         if not any(line.strip() for line in section.lines):
@@ -149,6 +158,8 @@ class _Reader:
         except CommandFailed as error:
             self.failures.append(Failure(section.kind, section.target, section.command, error.message,
                                          error.not_found))
+            self.note(section, f"“{section.command or kinds.COMMANDS[section.kind]}” printed an error instead of its "
+                               f"output: {error.message}")
 
     def known(self, key: str) -> tuple[str, ...]:
         return tuple(row.name for row in self.values.get(key) or ())
@@ -197,7 +208,9 @@ class _Reader:
         """A table for all resources replaces an earlier one; one for a single resource adds to it."""
         if section.target is None:
             self.keep(section, key, rows)
+            self.whole.add(key)
             return
+        self.partial.setdefault(key, set()).add(section.target.casefold())
         earlier = tuple(r for r in self.values.get(key) or () if r.owner.casefold() != section.target.casefold())
         self.values[key] = earlier + rows
 

@@ -587,8 +587,14 @@ class _Comparer:
                          "of the resources", kinds.PRIVATE_PROPERTIES,
                          evidence=[ev.property_key(r.name, p) for r in planned for p, _ in r.properties])
         pairs = _Matcher(self.intended, self.found, groups).pairs(planned)
+        untyped = [r.name for r in self.found.resources if not coverage.has_type(r.name)]
         for resource in planned:
             pair = pairs.get(resource.name)
+            if pair is None and untyped:
+                self.missing(resource.subject, f"The {_described(resource)} of {groups[resource.group].name}",
+                             kinds.RESOURCE_PROPERTIES, evidence=ev.resource_evidence(resource),
+                             reason=f"the capture gives the type of some resources only, not of {', '.join(untyped)}")
+                continue
             if pair is None:
                 self.differ("resource-missing", resource.subject, f"{groups[resource.group].name} has no "
                             f"{_described(resource)}.", _described(resource), None, ev.resource_key(resource.name))
@@ -645,8 +651,13 @@ class _Comparer:
             # A whole group taken offline is one difference (group-offline), not one per resource.
             self.differ("resource-offline", resource.subject, f"{found.name} in {found.group} is "
                         f"{found.status.lower()}.", "Online", found.status, key)
-        if self.coverage.private and pair.how != "other-type":
+        if self.coverage.has_private(found.name) and pair.how != "other-type":
             self.properties(resource, found, self.intended.group(resource.group))
+        elif self.coverage.private and resource.properties:
+            self.missing(resource.subject, f"The settings of {found.name}", kinds.PRIVATE_PROPERTIES, found.name,
+                         evidence=[ev.property_key(resource.name, p) for p, _ in resource.properties],
+                         reason="the capture lists the private properties of other resources only",
+                         command=f'cluster res "{found.name}" /priv')
 
     def properties(self, resource: Resource, found: Resource, group: Group) -> None:
         for name, expected in resource.properties:

@@ -42,6 +42,9 @@ class Coverage:
     resources: bool = False
     types: bool = False            # `cluster res /prop`: without it resources cannot be matched by type
     private: bool = False
+    # Where `cluster res "X" /prop` or `/priv` was run for single resources only: those resources.
+    types_only: frozenset[str] | None = None
+    private_only: frozenset[str] | None = None
     networks: bool = False
     network_roles: bool = False    # `cluster network /prop`: each network's role and subnet
     interfaces: bool = False
@@ -57,6 +60,12 @@ class Coverage:
         folded = target.casefold() if target else None
         return next((f for f in self.failures if f.kind == kind and
                      (f.target.casefold() if f.target else None) == folded), None)
+
+    def has_private(self, resource: str) -> bool:
+        return self.private and (self.private_only is None or resource.casefold() in self.private_only)
+
+    def has_type(self, resource: str) -> bool:
+        return self.types and (self.types_only is None or resource.casefold() in self.types_only)
 
 
 def identity_of(resource_type: str, name: str, properties: dict[str, Any]) -> str | None:
@@ -86,6 +95,8 @@ def coverage_of(capture: Capture) -> Coverage:
         version=capture.version is not None, nodes=capture.nodes is not None, groups=capture.groups is not None,
         resources=capture.resources is not None, types=capture.common_properties is not None,
         private=capture.private_properties is not None, networks=capture.networks is not None,
+        types_only=capture.partial_tables.get("common_properties"),
+        private_only=capture.partial_tables.get("private_properties"),
         network_roles=capture.network_properties is not None, interfaces=capture.interfaces is not None,
         quorum=capture.quorum is not None, owners=frozenset(name.casefold() for name in capture.owners),
         dependencies=frozenset(name.casefold() for name in capture.dependencies),
