@@ -472,3 +472,13 @@ def test_windows_2008_service_pack_1_is_its_first_release_for_a_plan_of_either_a
     for planned in (0, 1):
         plan = fx.load_plan(build("ex2007-ccr-win2008", {"windows.service_pack": planned}))
         assert verify(plan, fx.read("2007-ccr-2008.txt")).comparison.matches
+
+
+def test_a_difference_the_later_capture_does_not_show_is_not_fixed():
+    plan = fx.plan_of(TWO)
+    before = verify(plan, fx.read("2003-two-node-differences.txt")).comparison
+    later = verify_text(plan, render_capture(fx.built(TWO), omit=["cluster res /priv"], hosts=["EXNODE1"])).comparison
+    changes = capture_changes(before, later)
+    assert {d.code for d in changes.unseen} == {"property", "node-service-pack", "private-gateway", "private-dns"}
+    assert "property" not in {d.code for d in changes.fixed}
+    assert {d.code for d in changes.fixed} == {"node-paused", "dependency-missing", "owners-order", "group-unplanned"}

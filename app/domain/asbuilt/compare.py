@@ -327,49 +327,49 @@ class _Comparer:
         else:
             self.missing(node.subject, f"Windows release, service pack, architecture, domain and role of {node.name}",
                          kinds.SYSTEMINFO, reason=f"the capture has no systeminfo of {node.name}",
-                         command=f"systeminfo (on {node.name})")
+                         command=f"systeminfo (on {node.name})", evidence=[ev.host_key(node.name)])
         if host in self.coverage.ipconfig and found is not None:
             self.adapters(node, found)
         else:
             self.missing(node.subject, f"The addresses of {node.name}", kinds.IPCONFIG,
                          reason=f"the capture has no ipconfig /all of {node.name}",
-                         command=f"ipconfig /all (on {node.name})")
+                         command=f"ipconfig /all (on {node.name})", evidence=[ev.addresses_key(node.name)])
 
     def system_facts(self, node: Node, found: Node) -> None:
         name, subject = node.name, node.subject
         if node.windows and found.windows and not _windows_same(node.windows, found.windows):
             self.differ("node-windows", "windows.version", f"{name} runs {_windows_label(found.windows)}.",
-                        _windows_label(node.windows), _windows_label(found.windows),
+                        _windows_label(node.windows), _windows_label(found.windows), ev.host_key(name),
                         answer=("windows.version", found.windows))
         if node.edition and found.edition and node.edition != found.edition:
             self.differ("node-edition", "windows.edition", f"{name} runs the {found.edition} edition of Windows.",
-                        node.edition, found.edition, answer=("windows.edition", found.edition))
+                        node.edition, found.edition, ev.host_key(name), answer=("windows.edition", found.edition))
         if node.service_pack is not None and found.service_pack is not None and \
                 versions.service_pack_level(found.windows or node.windows, found.service_pack) != \
                 versions.service_pack_level(node.windows, node.service_pack):
             self.differ("node-service-pack", "windows.service_pack",
                         f"{name} has {_service_pack_words(found.windows or node.windows, found.service_pack)}.",
                         _service_pack_words(node.windows, node.service_pack),
-                        _service_pack_words(found.windows or node.windows, found.service_pack),
+                        _service_pack_words(found.windows or node.windows, found.service_pack), ev.host_key(name),
                         answer=("windows.service_pack", found.service_pack))
         if node.architecture and found.architecture and node.architecture != found.architecture:
             self.differ("node-architecture", "windows.architecture", f"{name} runs the {found.architecture} "
-                        "version of Windows.", node.architecture, found.architecture,
+                        "version of Windows.", node.architecture, found.architecture, ev.host_key(name),
                         answer=("windows.architecture", found.architecture))
         if node.domain and found.domain and not _domain_same(node.domain, found.domain):
             self.differ("node-domain", f"{subject}.domain", f"{name} is a member of {found.domain}.",
-                        node.domain, found.domain, answer=(f"{subject}.domain", found.domain))
+                        node.domain, found.domain, ev.host_key(name), answer=(f"{subject}.domain", found.domain))
         if node.domain_controller is not None and found.domain_controller is not None and \
                 node.domain_controller != found.domain_controller:
             self.differ("node-domain-controller", f"{subject}.domain_controller",
                         f"{name} is a domain controller: clustered Exchange is not supported there."
                         if found.domain_controller else f"{name} is not a domain controller.",
                         "domain controller" if node.domain_controller else "member server",
-                        "domain controller" if found.domain_controller else "member server",
+                        "domain controller" if found.domain_controller else "member server", ev.host_key(name),
                         answer=(f"{subject}.domain_controller", found.domain_controller))
         if node.model and found.model and not _model_same(node.model, found.model):
             self.differ("node-model", f"{subject}.hardware_model", f"{name} is a {found.model}.",
-                        node.model, found.model)
+                        node.model, found.model, ev.host_key(name))
 
     def adapters(self, node: Node, found: Node) -> None:
         networks = {n.name: n for n in self.intended.networks}
@@ -380,11 +380,13 @@ class _Comparer:
             if adapter is not None and adapter.gateways:
                 self.differ("private-gateway", f"{node.subject}.private_ip",
                             f"The private adapter of {node.name} ({adapter.name}) has a default gateway; the "
-                            "heartbeat network needs none.", "no gateway", ", ".join(adapter.gateways))
+                            "heartbeat network needs none.", "no gateway", ", ".join(adapter.gateways),
+                            ev.addresses_key(node.name))
             if adapter is not None and adapter.dns_servers:
                 self.differ("private-dns", f"{node.subject}.private_ip",
                             f"The private adapter of {node.name} ({adapter.name}) has DNS servers; the heartbeat "
-                            "network needs none.", "no DNS servers", ", ".join(adapter.dns_servers))
+                            "network needs none.", "no DNS servers", ", ".join(adapter.dns_servers),
+                            ev.addresses_key(node.name))
 
     def adapter(self, node: Node, found: Node, address: str | None, network: Network | None, subject: str,
                 role: str):
@@ -395,16 +397,17 @@ class _Comparer:
             nearby = [a for adapter in found.adapters for a in adapter.addresses
                       if network is None or _in_network(a, network.address)]
             self.differ("adapter-address", subject, f"No adapter of {node.name} has the {role} address {address}.",
-                        address, ", ".join(nearby) or "no address on that network")
+                        address, ", ".join(nearby) or "no address on that network", ev.addresses_key(node.name))
             return None
         mask = adapter.masks[adapter.addresses.index(address)] if len(adapter.masks) > \
             adapter.addresses.index(address) else None
         if network is not None and network.mask and mask and mask != network.mask:
             self.differ("adapter-mask", subject, f"The {role} address of {node.name} has the mask {mask}.",
-                        network.mask, mask)
+                        network.mask, mask, ev.addresses_key(node.name))
         if adapter.dhcp:
             self.differ("adapter-dhcp", subject, f"The {role} adapter of {node.name} ({adapter.name}) takes its "
-                        "address from DHCP; cluster nodes need static addresses.", "static", "DHCP")
+                        "address from DHCP; cluster nodes need static addresses.", "static", "DHCP",
+                        ev.addresses_key(node.name))
         return adapter
 
     # ------------------------------------------------------------ networks

@@ -26,26 +26,35 @@ def items_concerned(checklist: Checklist, evidence: str | None) -> list[Item]:
 
 @dataclass(frozen=True)
 class CaptureChanges:
-    """Between an earlier and a later capture: differences gone, new, and changed (found otherwise)."""
+    """Between an earlier and a later capture: differences gone, new, and changed (found otherwise).
+    A difference the later capture could not compare at all is `unseen`, never counted as fixed."""
     fixed: tuple[Difference, ...]
     new: tuple[Difference, ...]
     changed: tuple[tuple[Difference, Difference], ...]
     unchanged: tuple[Difference, ...]
+    unseen: tuple[Difference, ...] = ()
 
     @property
     def any(self) -> bool:
-        return bool(self.fixed or self.new or self.changed)
+        return bool(self.fixed or self.new or self.changed or self.unseen)
 
 
 def capture_changes(earlier: Comparison, later: Comparison) -> CaptureChanges:
     before = {d.key: d for d in earlier.differences}
     after = {d.key: d for d in later.differences}
     changed = tuple((before[k], after[k]) for k in after if k in before and before[k].found != after[k].found)
+    gone = [d for k, d in before.items() if k not in after]
     return CaptureChanges(
-        fixed=tuple(d for k, d in before.items() if k not in after),
+        fixed=tuple(d for d in gone if not _not_compared_in(d, later)),
         new=tuple(d for k, d in after.items() if k not in before),
         changed=changed,
-        unchanged=tuple(after[k] for k in after if k in before and before[k].found == after[k].found))
+        unchanged=tuple(after[k] for k in after if k in before and before[k].found == after[k].found),
+        unseen=tuple(d for d in gone if _not_compared_in(d, later)))
+
+
+def _not_compared_in(difference: Difference, comparison: Comparison) -> bool:
+    """Whether the comparison left out what the difference is about (by its evidence key)."""
+    return bool(difference.evidence) and any(difference.evidence in item.evidence for item in comparison.not_compared)
 
 
 def render_text(comparison: Comparison, title: str = "", notes: tuple[Note, ...] = ()) -> str:
