@@ -36,7 +36,7 @@ def save_capture(project: Project, verification: Verification, text: str, *, sou
         project_id=project.id, revision=project.revision, source=source, filename=(filename or None) and filename[:255],
         size_bytes=size, encoding=encoding[:60], text=text, errors=len(comparison.errors),
         warnings=len(comparison.warnings), infos=len(comparison.infos),
-        not_compared=len(comparison.not_compared),
+        not_compared=len(comparison.missing),
         created_by_id=user.id if user is not None and getattr(user, "is_authenticated", False) else None)
     db.session.add(capture)
     db.session.flush()

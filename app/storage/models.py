@@ -259,7 +259,7 @@ class AsBuiltCapture(db.Model):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     infos: Mapped[int] = mapped_column(Integer, default=0)
-    not_compared: Mapped[int] = mapped_column(Integer, default=0)
+    not_compared: Mapped[int] = mapped_column(Integer, default=0)   # of what a capture must show
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
                                                       nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -205,7 +205,7 @@ def upload(project_id: int):
                                  encoding=encoding, user=current_user)
     comparison = verification.comparison
     flash(f"Capture {capture.id} compared with revision {capture.revision}: {VERDICT_WORDS[comparison.verdict]} "
-          f"({counts_text(comparison)}).", "success")
+          f"({counts_text(comparison)}).", "success" if comparison.matches else "info")
     return redirect(url_for("asbuilt.show", project_id=project.id, capture=capture.id) + "#result", code=303)
 
 
