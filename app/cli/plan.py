@@ -146,7 +146,7 @@ def render_text(report: Report) -> str:
         for finding in findings:
             lines.append(f"  {finding.severity.upper():7} {finding.rule} at {finding.subject}")
             lines.append(f"          {finding.message}")
-            lines.append(f"          Fix: {finding.remediation}")
+            lines.append(f"          {finding.remedy_label}: {finding.remediation}")
         for item in missing:
             lines.append(f"  MISSING {item.subject}: {item.message}")
         lines.append("")

@@ -10,7 +10,9 @@ from app.domain.rules.engine import Report
 REVIEW = "review"
 STATE_LABELS = {
     "not-started": "Not started", "incomplete": "Incomplete", "errors": "Errors",
-    "warnings": "Warnings", "complete": "Complete", "ready": "Ready", "not-ready": "Not ready",
+    "warnings": "Warnings", "complete": "Complete",
+    # The Review step's state is the rule check's, not the team review's: it says so.
+    "ready": "Rule check passed", "not-ready": "Rule check not passed",
 }
 
 

@@ -23,6 +23,7 @@ class WindowsRelease:
     version: str
     label: str                       # "Windows Server 2003"
     editions: tuple[str, ...]
+    product_names: dict[str, str]    # edition -> the product's own name ("Windows 2000 Advanced Server")
     node_limits: dict[str, int]      # edition -> most nodes in one cluster (S, K1)
     quorum_types: tuple[str, ...]    # quorum models the release offers (K8, E7)
     cluster_tool: str                # the console that manages the cluster
@@ -97,18 +98,25 @@ _CLUSTER_ADMINISTRATOR = dict(
 WINDOWS: dict[str, WindowsRelease] = {
     "2000": WindowsRelease(
         version="2000", label="Windows 2000", editions=("standard", "advanced", "datacenter"),
+        product_names={"standard": "Windows 2000 Server", "advanced": "Windows 2000 Advanced Server",
+                       "datacenter": "Windows 2000 Datacenter Server"},
         node_limits={"advanced": 2, "datacenter": 4}, quorum_types=("disk",),
         create_cluster_console="Add/Remove Programs › Windows Components › Cluster Service",
         msdtc_by_comclust=True, network_name_kerberos=False, network_name_require_dns=False,
         mount_points_need_answer=True, nt_version="5.0", has_systeminfo=False, **_CLUSTER_ADMINISTRATOR),
     "2003": WindowsRelease(
         version="2003", label="Windows Server 2003", editions=("standard", "enterprise", "datacenter"),
+        product_names={"standard": "Windows Server 2003, Standard Edition",
+                       "enterprise": "Windows Server 2003, Enterprise Edition",
+                       "datacenter": "Windows Server 2003, Datacenter Edition"},
         node_limits={"enterprise": 8, "datacenter": 8}, quorum_types=("disk", "majority-node-set", "local"),
         create_cluster_console="Cluster Administrator › File › New › Cluster",
         create_cluster_by_command=True, join_by_command=True, msdtc_by_comclust=False, network_name_kerberos=True,
         network_name_require_dns=True, mount_points_need_answer=False, nt_version="5.2", **_CLUSTER_ADMINISTRATOR),
     "2008": WindowsRelease(
         version="2008", label="Windows Server 2008", editions=("standard", "enterprise", "datacenter"),
+        product_names={"standard": "Windows Server 2008 Standard", "enterprise": "Windows Server 2008 Enterprise",
+                       "datacenter": "Windows Server 2008 Datacenter"},
         node_limits={"enterprise": 16, "datacenter": 16},
         quorum_types=("disk", "node-majority", "node-disk-majority", "node-fsw-majority"),
         cluster_tool="Failover Cluster Management",
@@ -126,6 +134,8 @@ WINDOWS: dict[str, WindowsRelease] = {
 }
 WINDOWS["2008r2"] = WindowsRelease(**{**WINDOWS["2008"].__dict__, "version": "2008r2",
                                       "label": "Windows Server 2008 R2", "nt_version": "6.1",
+                                      "product_names": {edition: name.replace("2008", "2008 R2") for edition, name
+                                                        in WINDOWS["2008"].product_names.items()},
                                       "release_reported_as_service_pack": 0})
 
 # The resources an Exchange 2000/2003 System Attendant creates in its group (seed article; KB 259197
@@ -253,6 +263,13 @@ def quorum_type_of(resource_type: str | None, windows_version: Any) -> str | Non
 
 def windows(version: Any) -> WindowsRelease | None:
     return WINDOWS.get(version) if isinstance(version, str) else None
+
+
+def windows_product(version: Any, edition: Any) -> str | None:
+    """The product's name for a Windows release and edition, as Microsoft spells it: "Windows 2000
+    Advanced Server", "Windows Server 2003, Enterprise Edition" (None for an unknown pair)."""
+    release = windows(version)
+    return release.product_names.get(edition) if release and isinstance(edition, str) else None
 
 
 def exchange(version: Any) -> ExchangeRelease | None:

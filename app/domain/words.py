@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain import versions
 from app.domain.plan import vocab
 
 
@@ -42,10 +43,11 @@ def exchange_label(version: str | None, cluster_type: str | None) -> str:
 
 
 def windows_label(version: str | None, edition: str | None) -> str:
+    """The product's name ("Windows 2000 Advanced Server"); the release alone while the edition is
+    unanswered."""
     if version is None:
         return "Windows [version not answered]"
-    label = vocab.WINDOWS_VERSION_LABELS[version]
-    return f"{label} {vocab.WINDOWS_EDITION_LABELS[edition]}" if edition else label
+    return versions.windows_product(version, edition) or vocab.WINDOWS_VERSION_LABELS[version]
 
 
 def quorum_text(kind: str | None, disk: str | None, witness: str | None) -> str:

@@ -13,8 +13,10 @@ from datetime import datetime
 from app.storage.ticks import Progress, project_progress
 from app.extensions import db
 from app.storage.models import STORED_PLANS, Membership, Project, Revision, utcnow
+from app.domain import sections
 from app.domain.plan import Plan, dump_plan, load_plan, loads_plan
 from app.domain.plan.model import MISSING, cluster_type_after_version_change
+from app.domain.plan.starters import Starter
 from app.domain.plan.vocab import FORMAT_ID
 from app.domain.rules import Report
 from app.storage import workflow
@@ -43,6 +45,8 @@ def list_projects(user) -> list[Project]:
 def create_project(name: str, description: str = "", exchange_version: str | None = None,
                    windows_version: str | None = None, owner=None) -> Project:
     document: dict = {"format": FORMAT_ID, "name": name}
+    if description:
+        document["description"] = description
     if exchange_version:
         document["exchange"] = {"version": exchange_version}
         cluster_type = cluster_type_after_version_change(exchange_version, MISSING)
@@ -50,14 +54,30 @@ def create_project(name: str, description: str = "", exchange_version: str | Non
             document["exchange"]["cluster_type"] = cluster_type
     if windows_version:
         document["windows"] = {"version": windows_version}
+    return _new_project(document, name, "Project created", f"created the plan {name}", owner)
+
+
+def create_from_starter(starter: Starter, name: str, description: str = "", owner=None) -> Project:
+    """A new project holding a copy of a plan to start from, under its own name and description."""
+    document = starter.document
+    document["name"] = name
+    document.pop("description", None)
+    if description:
+        document = {"format": document.pop("format"), "name": document.pop("name"), "description": description,
+                    **document}
+    return _new_project(document, name, f"Created from the template {starter.title}",
+                        f"created the plan {name} from the template {starter.title}", owner)
+
+
+def _new_project(document: dict, name: str, summary: str, activity: str, owner) -> Project:
     load_plan(document)  # refuse anything the format would refuse
-    project = Project(name=name, description=description)
+    project = Project(name=name[:200], description=description_of(document))
     project.document = document
     db.session.add(project)
     db.session.flush()
     _own(project, owner)
-    _record_revision(project, "basics", "Project created", owner)
-    log(project, owner, "project", f"created the plan {name}")
+    _record_revision(project, "basics", summary, owner)
+    log(project, owner, "project", activity)
     db.session.commit()
     return project
 
@@ -71,7 +91,8 @@ class ConcurrentChange(RuntimeError):
 _project = Project.__table__
 SAVE_IF_UNCHANGED = update(_project).where(
     _project.c.id == bindparam("project_id"), _project.c.revision == bindparam("expected")).values(
-    **{key: bindparam(f"new_{key}") for key in ("plan_json", "revision", "updated_at", "review_state", "name")})
+    **{key: bindparam(f"new_{key}") for key in ("plan_json", "revision", "updated_at", "review_state", "name",
+                                                 "description")})
 
 
 def save_document(project: Project, document: dict, step: str, summary: str = "", user=None,
@@ -91,6 +112,7 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         "updated_at": utcnow(), "review_state": review_state,
         "name": document["name"][:200] if isinstance(document.get("name"), str) and document["name"].strip()
         else project.name,
+        "description": description_of(document),
     }
     result = db.session.execute(SAVE_IF_UNCHANGED, {"project_id": project.id, "expected": expected,
                                                    **{f"new_{key}": value for key, value in values.items()}})
@@ -100,10 +122,17 @@ def save_document(project: Project, document: dict, step: str, summary: str = ""
         set_committed_value(project, key, value)
     if plan is not None:
         STORED_PLANS.put(project.plan_json, plan)
-    summary = summary or f"Saved step {step}"
+    summary = summary or f"Saved {sections.BY_NAME[step].title if step in sections.BY_NAME else step}"
     _record_revision(project, step, summary, user)
     log(project, user, "edit", f"{summary} (revision {project.revision})")
     return True
+
+
+def description_of(document: dict) -> str:
+    """The plan's description, which the project list shows: the document holds it (Basics asks
+    it), the project's column repeats it, as it does the name."""
+    description = document.get("description")
+    return description if isinstance(description, str) else ""
 
 
 INSERT_REVISION = insert(Revision.__table__)  # a plain INSERT, as for the activity log
@@ -187,32 +216,19 @@ def delete_project(project: Project) -> None:
     db.session.commit()
 
 
-def import_project(raw: bytes, description: str = "", owner=None) -> Project:
+def import_project(raw: bytes, owner=None) -> Project:
     """Create a project from an exported document; raises PlanFormatError and stores nothing if invalid."""
     plan = loads_plan(raw)
     document = dump_plan(plan)
-    description = document.pop("description", description)
     name = document.get("name") if isinstance(document.get("name"), str) and document["name"].strip() else "Imported plan"
     if owner is not None and any(p.name == name for p in list_projects(owner)):
         name = f"{name} (imported)"[:200]  # tell it apart from the plan it was exported from
         document["name"] = name
-    project = Project(name=name[:200], description=description)
-    project.document = document
-    db.session.add(project)
-    db.session.flush()
-    _own(project, owner)
-    _record_revision(project, "basics", "Imported from a plan file", owner)
-    log(project, owner, "project", "imported the plan from a file")
-    db.session.commit()
-    return project
+    return _new_project(document, name, "Imported from a plan file", "imported the plan from a file", owner)
 
 
 def export_text(project: Project) -> str:
-    document = dump_plan(project.plan)
-    if project.description:
-        document = {"format": document.pop("format"), "name": document.pop("name", project.name),
-                    "description": project.description, **document}
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json.dumps(dump_plan(project.plan), indent=2, ensure_ascii=False)
 
 
 @dataclass(frozen=True)

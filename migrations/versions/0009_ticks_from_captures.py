@@ -3,7 +3,7 @@
 A checklist tick made from an as-built capture keeps which capture proved the item done.
 
 Revision ID: 0009_ticks_from_captures
-Revises: 0005_asbuilt_captures
+Revises: 0006_description_in_plan
 Create Date: 2026-12-03 10:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_ticks_from_captures'
-down_revision = '0005_asbuilt_captures'
+down_revision = '0006_description_in_plan'
 branch_labels = None
 depends_on = None
 

@@ -211,6 +211,13 @@ def test_each_kind_of_difference_in_a_cluster_built_otherwise(case):
     assert found(result) == expected
 
 
+def test_another_edition_is_named_as_the_product():
+    change, _ = STATE_CHANGES["edition"]
+    result = verify_text(fx.plan_of(TWO), built_differently(change))
+    message = next(d.message for d in result.comparison.differences if d.code == "node-edition")
+    assert message == "EXNODE2 runs Windows Server 2003, Standard Edition."
+
+
 def test_disks_are_matched_by_their_letter_and_addresses_within_their_group():
     """Two disks swapped between groups are each in the wrong group; two addresses typed into each
     other's resources are each the wrong address."""

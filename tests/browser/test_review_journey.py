@@ -80,7 +80,7 @@ def test_owner_and_reviewer_take_a_plan_through_review(browser, live_server):
     assert owner.get_by_role("link", name="Changed since approval").is_visible()
     owner.goto(project_url + "/steps/review")
     assert owner.get_by_role("heading", name="Team review: Draft").is_visible()
-    assert owner.get_by_text("nodes[1].public_ip: 10.0.0.12 -> 10.0.0.13").first.is_visible()
+    assert owner.get_by_text("Public IP address: 10.0.0.12 → 10.0.0.13").first.is_visible()
     assert_accessible(owner)
 
     # Someone who is not a member sees nothing at all.

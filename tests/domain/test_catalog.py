@@ -87,7 +87,7 @@ def test_catalog_entry_is_complete(entry):
     assert entry.get("sources"), f"{entry['id']}: no source"
     for code in entry["sources"]:
         assert code in RAW["sources"], f"{entry['id']}: source {code} is not defined"
-        assert RAW["sources"][code].strip()
+        assert RAW["sources"][code]["text"].strip()
     assert entry.get("check") in CHECKS and callable(CHECKS[entry["check"]])
     assert entry.get("subjects"), f"{entry['id']}: no subject"
 

@@ -365,6 +365,11 @@ FIRES = [
           "storage_groups[0].log_folder", ("Q:", "EXVS1")),
     Fires("storage-group-on-server-disks", SCC8, {"storage_groups": [dict(SG, server="EXCMS1",
           database_folder="T:\\SG1")]}, "storage_groups[0].database_folder", ("T:", "EXCMS1"), label="scc"),
+    # Added later: a virtual server with no storage group.
+    Fires("evs-storage-group-needed", W3, {"virtual_servers[0].storage_groups": 0},
+          "virtual_servers[0].storage_groups", ("EXVS1", "0 storage groups")),
+    Fires("evs-storage-group-needed", X0, add_virtual_servers(1, storage_groups=0), "virtual_servers[1].storage_groups",
+          ("EXVS2",), label="second-server-exchange2000"),
 ]
 
 SILENT = [
@@ -506,6 +511,9 @@ SILENT = [
     Silent("storage-group-server-known", W3, {"storage_groups": [SG]}),
     Silent("storage-group-server-known", W3, {"storage_groups": [dict(SG, server="exvs1")]}, label="case"),
     Silent("storage-group-on-server-disks", W3, {"storage_groups": [SG]}),
+    # Added later: a virtual server with no storage group.
+    Silent("evs-storage-group-needed", W3, {"virtual_servers[0].storage_groups": 1}, label="one"),
+    Silent("evs-storage-group-needed", W3, {"virtual_servers[0].storage_groups": DELETE}, label="unanswered"),
 ]
 
 # The rule's condition holds, but the plan's versions are outside the rule's applicability.
@@ -577,6 +585,8 @@ NOT_APPLICABLE = [
                   label="exchange2007"),
     NotApplicable("sa-resources-automatic", W3, label="exchange2003"),
     NotApplicable("sa-resources-automatic", X0, label="exchange2000"),
+    # Added later: a virtual server with no storage group.
+    NotApplicable("evs-storage-group-needed", SCC3, {"virtual_servers[0].storage_groups": 0}, label="exchange2007"),
 ]
 
 

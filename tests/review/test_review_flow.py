@@ -70,7 +70,7 @@ def test_full_review_cycle(app, as_user, team):
     assert state.review_state == "draft"
     page = review_page(owner, team)
     assert "Changed since approval" in page
-    assert "nodes[1].public_ip: 10.0.0.12 -&gt; 10.0.0.13" in page
+    assert "<strong>Node EXNODE2</strong> – Public IP address: 10.0.0.12 → 10.0.0.13" in page
 
 
 def test_submitting_needs_a_plan_without_errors(app, as_user, team):
@@ -151,7 +151,7 @@ def test_history_compare_and_restore(app, as_user, team):
     history = owner.get(f"/projects/{team}/history").get_data(as_text=True)
     assert "Revision 2" in history or ">2<" in history
     compare = owner.get(f"/projects/{team}/history/compare?a=1&b=2").get_data(as_text=True)
-    assert "name: Contoso mail cluster -&gt; Renamed plan" in compare
+    assert "Plan name: Contoso mail cluster → Renamed plan" in compare
     token = csrf_token(owner, f"/projects/{team}/history")
     owner.post(f"/projects/{team}/history/1/restore", data={"csrf_token": token})
     state = project_state(app, team)
@@ -185,7 +185,7 @@ def test_no_lost_update_between_two_editors(app, as_user, team):
     response = post_step(editor, team, "cluster", second, csrf_token(editor, "/projects"), goto="")
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "cluster.ip: 10.0.0.50 -&gt; 10.0.0.51" in html   # what changed meanwhile
+    assert "Cluster IP address: 10.0.0.50 → 10.0.0.51" in html   # what changed meanwhile
     assert 'value="10.0.0.52"' in html                      # what the editor typed is kept
     assert project_state(app, team).document["cluster"]["ip"] == "10.0.0.51"
     # Saving again, now knowingly, replaces it.
@@ -215,7 +215,7 @@ def test_activity_records_who_did_what(app, as_user, team):
     post(as_user("reviewer"), f"/projects/{team}/comments", {"target": "plan:", "body": "Looks fine"},
          project_id=team)
     page = as_user("viewer").get(f"/projects/{team}/activity").get_data(as_text=True)
-    assert "commented on the plan" in page and "Saved step cluster" in page
+    assert "commented on the plan" in page and "Saved Cluster service" in page
     with app.app_context():
         kinds = set(db.session.scalars(db.select(Activity.kind)))
     assert {"project", "edit", "comment"} <= kinds

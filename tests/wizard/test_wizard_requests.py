@@ -62,7 +62,7 @@ def test_walking_every_step_reproduces_the_example_and_is_ready(app, client, pro
     assert_subset(document, example_document)
     assert len(document["nodes"]) == 2 and document["setup"] == example_document["setup"]
     review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
-    assert "Ready: the plan can be carried out" in review
+    assert "Rule check: no errors, every question answered" in review
     exported = json.loads(client.get(f"/projects/{project_id}/export").data)
     assert exported["format"] == "exchange-cluster-plan/1"
 
@@ -71,7 +71,7 @@ def test_exchange_2007_scc_plan_reaches_ready_through_the_pages(app, client, pro
     document = exchange2007_scc()
     walk(client, project_id, token, document)
     review = client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
-    assert "Ready: the plan can be carried out" in review
+    assert "Rule check: no errors, every question answered" in review
     assert "sa-resources-automatic" in review
     cluster_page = client.get(f"/projects/{project_id}/steps/cluster").get_data(as_text=True)
     assert "<legend>MSDTC</legend>" not in cluster_page  # no MSDTC for Exchange 2007
@@ -138,7 +138,7 @@ def test_negative_count_and_unknown_choice_in_rows(app, client, project_id, toke
     response = post_step(client, project_id, "virtual-servers", servers, token)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Enter a number from 0 to 100" in html
+    assert "-3 is too small here; enter a number from 0 to 100." in html
     assert "is not one of the choices offered here" in html
     assert 'value="-3"' in html
 
@@ -209,7 +209,7 @@ def test_step_bar_shows_each_state(app, client, project_id, token, example_docum
     assert states["cluster"] == "Not started"
     walk(client, project_id, token, example_document)
     states = step_states(client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True))
-    assert states.pop("review") == "Ready"
+    assert states.pop("review") == "Rule check passed"
     assert set(states.values()) == {"Complete"}
     document = deep(example_document)
     document["cluster"]["hardware_certified"] = False
@@ -230,7 +230,7 @@ def test_storage_step_is_left_out_for_ccr(app, client, project_id, token):
     walk(client, project_id, token, exchange2007_ccr())
     html = client.get(f"/projects/{project_id}/steps/basics").get_data(as_text=True)
     assert 'value="storage"' not in html
-    assert "Ready: the plan" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
+    assert "Rule check: no errors, every question answered" in client.get(f"/projects/{project_id}/steps/review").get_data(as_text=True)
 
 
 def test_quorum_choices_follow_the_windows_version(app, client, project_id, token):

@@ -342,7 +342,9 @@ class _Comparer:
                         _windows_label(node.windows), _windows_label(found.windows), ev.host_key(name),
                         answer=("windows.version", found.windows))
         if node.edition and found.edition and node.edition != found.edition:
-            self.differ("node-edition", "windows.edition", f"{name} runs the {found.edition} edition of Windows.",
+            product = versions.windows_product(found.windows or node.windows, found.edition)
+            self.differ("node-edition", "windows.edition",
+                        f"{name} runs {product or f'the {found.edition} edition of Windows'}.",
                         node.edition, found.edition, ev.host_key(name), answer=("windows.edition", found.edition))
         if node.service_pack is not None and found.service_pack is not None and \
                 versions.service_pack_level(found.windows or node.windows, found.service_pack) != \

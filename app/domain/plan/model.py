@@ -365,7 +365,7 @@ class Setup:
 class Plan:
     format: str = answer("text", default=vocab.FORMAT_ID, required=never, label="Format")
     name: str = answer("text", label="Plan name")
-    # The project's description travels with an exported plan; the wizard keeps it on the project.
+    # Optional free text, asked on Basics; the project list shows it under the name.
     description: str = answer("text", required=never, label="Description")
     exchange: Exchange = section(Exchange)
     windows: Windows = section(Windows)

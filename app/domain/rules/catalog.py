@@ -1,6 +1,7 @@
 """Loads the stored rule catalog (catalog.toml) into typed Rule objects."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,60 @@ APPLICABILITY_KEYS = {"exchange", "windows", "cluster_type"}
 
 class CatalogError(ValueError):
     pass
+
+
+# How a source's address reads as a link: "KB 258750", "TechNet cc779429".
+_LINK_NAMES = ((re.compile(r"https://support\.microsoft\.com/kb/(\d+)\Z"), "KB {}"),
+               (re.compile(r"https://technet\.microsoft\.com/library/([\w.-]+)\Z"), "TechNet {}"))
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source of the catalog's [sources] table: how it is named, and its pages where it has one."""
+
+    code: str
+    text: str
+    urls: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return tuple(Link(_link_name(url), url) for url in self.urls)
+
+    def segments(self) -> list[tuple[str, str | None]]:
+        """The text in pieces, (text, url) where the text names a page of the source ("KB 258750",
+        "TechNet cc779429", or the bare id after "TechNet bb123996, ..."), (text, None) elsewhere;
+        a page the text does not name follows in parentheses."""
+        pieces: list[tuple[str, str | None]] = [(self.text, None)]
+        unnamed = []
+        for link in self.links:
+            for name in (link.name, link.name.removeprefix("TechNet ")):
+                found = next(((i, p) for i, (p, url) in enumerate(pieces) if url is None and name in p), None)
+                if found:
+                    index, text = found
+                    before, _, after = text.partition(name)
+                    pieces[index:index + 1] = [(before, None), (name, link.url), (after, None)]
+                    break
+            else:
+                unnamed.append(link)
+        for number, link in enumerate(unnamed):
+            pieces += [(" (" if number == 0 else ", ", None), (link.name, link.url)]
+        if unnamed:
+            pieces.append((")", None))
+        return [(text, url) for text, url in pieces if text]
+
+
+def _link_name(url: str) -> str:
+    for pattern, name in _LINK_NAMES:
+        match = pattern.match(url)
+        if match:
+            return name.format(match.group(1))
+    return url
 
 
 @dataclass(frozen=True)
@@ -92,7 +147,7 @@ def _matches(alternative: dict, plan) -> bool:
 @dataclass(frozen=True)
 class Catalog:
     rules: tuple[Rule, ...]
-    sources: dict[str, str]
+    sources: dict[str, Source]
 
     def get(self, rule_id: str) -> Rule | None:
         return self._by_id().get(rule_id)
@@ -107,13 +162,22 @@ class Catalog:
 
 def parse_catalog(text: str) -> Catalog:
     data = tomllib.loads(text)
-    sources = data.get("sources", {})
+    sources = {code: _parse_source(code, entry) for code, entry in data.get("sources", {}).items()}
     rules = tuple(_parse_rule(entry, sources) for entry in data.get("rule", []))
     ids = [rule.id for rule in rules]
     duplicated = {i for i in ids if ids.count(i) > 1}
     if duplicated:
         raise CatalogError(f"duplicate rule ids: {', '.join(sorted(duplicated))}")
     return Catalog(rules=rules, sources=sources)
+
+
+def _parse_source(code: str, entry) -> Source:
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+        raise CatalogError(f"source {code}: needs a text")
+    urls = entry.get("urls", [])
+    if set(entry) - {"text", "urls"} or not all(isinstance(u, str) and u.startswith("https://") for u in urls):
+        raise CatalogError(f"source {code}: only text and urls (https addresses) are allowed")
+    return Source(code, entry["text"], tuple(urls))
 
 
 def _parse_rule(entry: dict, sources: dict) -> Rule:

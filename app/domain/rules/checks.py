@@ -19,6 +19,7 @@ from app.domain.plan import paths, vocab
 from app.domain.plan.io import show
 from app.domain.plan.model import MISSING, Plan, answered, required_prerequisites
 from app.domain.shell import cmd_problem
+from app.domain.words import join_words, windows_label as windows_words
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,8 @@ NETBIOS_ALLOWED = re.compile(r"^[A-Za-z0-9-]*$")
 
 def windows_label(plan: Plan) -> str:
     windows = plan.windows
-    label = vocab.WINDOWS_VERSION_LABELS.get(windows.version, f"Windows {windows.version}")
-    if windows.edition is not MISSING:
-        label += " " + vocab.WINDOWS_EDITION_LABELS.get(windows.edition, windows.edition)
-    return label
+    return windows_words(windows.version if answered(windows.version) else None,
+                         windows.edition if answered(windows.edition) else None)
 
 
 def node_count(plan: Plan) -> int | None:
@@ -124,12 +123,6 @@ def shared_letters(plan: Plan) -> set[str]:
     return {drive(disk.letter) for disk in plan.disk_list if isinstance(disk.letter, str)}
 
 
-def join_words(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
 # ---------------------------------------------------------------- basics
 
 @check
@@ -141,7 +134,8 @@ def exchange_edition_not_enterprise(plan: Plan):
 @check
 def windows_edition_standard(plan: Plan):
     if plan.windows.edition == "standard":
-        yield Hit("windows.edition", {"version": plan.windows.version if plan.windows.version else "Server"})
+        release = versions.windows(plan.windows.version)
+        yield Hit("windows.edition", {"windows": release.label if release else "Windows"})
 
 
 @check
@@ -737,6 +731,13 @@ def too_many_storage_groups(plan: Plan):
     if not over and node_count(plan) == 2 and len(servers) > 1 and total > 4:
         yield Hit("virtual_servers", {
             "problem": f"The virtual servers have {total} storage groups together; after a failover one node would run all of them, and the limit is 4."})
+
+
+@check
+def virtual_server_without_storage_group(plan: Plan):
+    for index, server in enumerate(plan.virtual_server_list):
+        if server.storage_groups == 0:
+            yield Hit(f"virtual_servers[{index}].storage_groups", {"server": server_label(plan, index)})
 
 
 @check

@@ -10,6 +10,8 @@ from app.domain.plan.model import Plan
 from app.domain.rules.catalog import Catalog, load_catalog
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# What a finding's remediation is called: a note is a fact to act on, not a fault to fix.
+REMEDY_LABELS = {"error": "Fix", "warning": "Fix", "info": "What to do"}
 STEP_ORDER = sections.ORDER
 
 
@@ -23,6 +25,10 @@ class Finding:
     message: str
     remediation: str
     source: str
+
+    @property
+    def remedy_label(self) -> str:
+        return REMEDY_LABELS[self.severity]
 
     @property
     def field_step(self) -> str:
@@ -60,6 +66,17 @@ class Report:
     def ready(self) -> bool:
         return not self.errors and not self.incomplete
 
+    @property
+    def summary(self) -> str:
+        """What the rule check found, as a phrase that says it is the rules' verdict and nothing more
+        (a team's review is another matter): "no errors, every question answered, 1 warning"."""
+        parts = [_counted(len(self.errors), "error") if self.errors else "no errors",
+                 f"{_counted(len(self.incomplete), 'question')} not answered" if self.incomplete
+                 else "every question answered"]
+        if self.warnings:
+            parts.append(_counted(len(self.warnings), "warning"))
+        return ", ".join(parts)
+
     def for_step(self, step: str, steps: tuple[str, ...] = STEP_ORDER) -> list[Finding]:
         """The findings shown on a step (see Finding.shown_on); `steps` are the steps offered."""
         return [f for f in self.findings if f.shown_on(steps) == step]
@@ -73,6 +90,10 @@ class Report:
     def as_dict(self) -> dict:
         return {"ready": self.ready, "findings": [f.as_dict() for f in self.findings],
                 "incomplete": [i.as_dict() for i in self.incomplete]}
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _Params(dict):
@@ -96,6 +117,6 @@ def check(plan: Plan, catalog: Catalog | None = None) -> Report:
                 rule=rule.id, title=rule.title, severity=variant.severity, step=rule.step,
                 subject=hit.subject, message=variant.message.format_map(params),
                 remediation=variant.remediation.format_map(params),
-                source="; ".join(catalog.sources[code] for code in rule.sources)))
+                source="; ".join(catalog.sources[code].text for code in rule.sources)))
     findings.sort(key=lambda f: (STEP_ORDER.index(f.step), SEVERITY_ORDER[f.severity]))
     return Report(findings=tuple(findings), incomplete=tuple(incomplete_items(plan)))

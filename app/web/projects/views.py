@@ -1,12 +1,12 @@
 """Project list and project-level actions (create, rename, duplicate, delete, import, export)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.web.access import project_or_404
 from app.extensions import db
-from app.domain.plan import PlanFormatError
+from app.domain.plan import PlanFormatError, starters
 
 from app.storage import projects as service
 from app.web.projects.forms import ConfirmForm, ImportForm, NewProjectForm, RenameForm
@@ -30,12 +30,31 @@ def list_projects():
 def new_project():
     form = NewProjectForm()
     if form.validate_on_submit():
-        project = service.create_project(form.name.data.strip(), (form.description.data or "").strip(),
-                                         form.exchange_version.data, form.windows_version.data,
+        name, description = form.name.data.strip(), (form.description.data or "").strip()
+        starter = starters.BY_KEY.get(form.start.data)
+        if starter is not None:
+            project = service.create_from_starter(starter, name, description, owner=current_user)
+            flash(f"Created {project.name} from the template {starter.title}.", "success")
+            return redirect(url_for("projects.placeholders", project_id=project.id, template=starter.key))
+        project = service.create_project(name, description, form.exchange_version.data, form.windows_version.data,
                                          owner=current_user)
         flash(f"Created {project.name}. Start with the basics.", "success")
         return redirect(url_for("wizard.step", project_id=project.id, step_name="basics"))
-    return render_template("projects/new.html", form=form), 200 if not form.errors else 422
+    return render_template("projects/new.html", form=form, starters=starters.STARTERS), \
+        200 if not form.errors else 422
+
+
+@bp.get("/projects/<int:project_id>/placeholders")
+def placeholders(project_id: int):
+    """The example values a plan made from a template still holds, to be replaced by the site's own."""
+    project = project_or_404(project_id)
+    starter = starters.BY_KEY.get(request.args.get("template", ""))
+    if starter is None:
+        abort(404)
+    remaining = starters.still_to_replace(starter, project.document)
+    steps = [(step, [p for p in remaining if p.step == step]) for step in dict.fromkeys(p.step for p in remaining)]
+    return render_template("projects/placeholders.html", project=project, starter=starter, steps=steps,
+                           remaining=remaining, report=project.report)
 
 
 @bp.get("/projects/<int:project_id>")

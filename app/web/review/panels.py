@@ -9,7 +9,7 @@ from app.domain.rules.engine import Report
 
 from app.storage import review as service, workflow
 from app.storage.projects import get_revision
-from app.domain.plan.diff import plan_differences
+from app.domain.plan.diff import Change, plan_differences
 from app.web.review.forms import CommentForm, DecisionForm, ReplyForm, WaiverForm
 
 
@@ -29,7 +29,7 @@ class ReviewPanel:
     can_review: bool
     waivers: dict
     threads: list
-    changes_since_approval: list[str]
+    changes_since_approval: list[Change]
     approval: object
     comment_form: CommentForm
     decision_form: DecisionForm
@@ -41,7 +41,7 @@ def review_panel(project: Project, report: Report, statuses, user, comment_form:
                  waiver_form: WaiverForm | None = None, decision_form: DecisionForm | None = None) -> ReviewPanel:
     comment_form = comment_form or CommentForm(formdata=None)
     comment_form.target.choices = comment_targets(project, report, statuses)
-    changes: list[str] = []
+    changes: list[Change] = []
     if workflow.changed_since_approval(project):
         approved = get_revision(project, project.approved_revision)
         if approved is not None:

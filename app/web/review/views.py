@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.domain.plan.diff import plan_differences
+from app.domain.plan.diff import by_section, plan_differences
 from app.domain.progress import plan_progress
 from app.extensions import db
 from app.storage import activity, memberships as access, projects, review as service, workflow
@@ -183,8 +183,9 @@ def compare(project_id: int):
         form.a.errors = ["Choose two revisions of this plan."]
         return render_template("review/history.html", project=project, revisions=revisions, form=form,
                                can_edit=access.can(project, current_user, "edit"), restore_form=ConfirmForm()), 422
-    changes = plan_differences(a.document, b.document)
-    return render_template("review/compare.html", project=project, a=a, b=b, changes=changes, form=form)
+    groups = by_section(plan_differences(a.document, b.document))
+    return render_template("review/compare.html", project=project, a=a, b=b, groups=groups, form=form,
+                           plan=project.plan)
 
 
 @bp.post("/projects/<int:project_id>/history/<int:number>/restore")

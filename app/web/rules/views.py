@@ -12,7 +12,7 @@ bp = Blueprint("rules", __name__)
 def list_rules():
     catalog = load_catalog()
     rules = sorted(catalog.rules, key=lambda r: (STEPS.index(r.step), r.id))
-    return render_template("rules/list.html", rules=rules, steps=STEPS)
+    return render_template("rules/list.html", rules=rules, steps=STEPS, sources=catalog.sources)
 
 
 @bp.get("/rules/<rule_id>")

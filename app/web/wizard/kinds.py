@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import escape
-from wtforms import FieldList, SelectField, SelectMultipleField, StringField
+from wtforms import FieldList, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain.plan import values
@@ -37,18 +37,21 @@ def short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def plain_text(raw: Any) -> str | Invalid:
-    """Posted text, stripped; refused when too long or holding control characters."""
+def plain_text(raw: Any, longest: int = MAX_TEXT, line_breaks: bool = False) -> str | Invalid:
+    """Posted text, stripped; refused when too long or holding control characters (line breaks
+    and tabs only where `line_breaks` allows several lines)."""
     if raw is None:
         return ""
     if not isinstance(raw, str):
         return Invalid("Enter text here.")
     text = raw.strip()
-    if len(text) > MAX_TEXT:
-        return Invalid(f"This is {len(text):,} characters long; keep it to {MAX_TEXT} or fewer.")
-    if any(ord(c) < 32 for c in text):
+    if line_breaks:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > longest:
+        return Invalid(f"This is {len(text):,} characters long; keep it to {longest:,} or fewer.")
+    if any(ord(c) < 32 and not (line_breaks and c in "\n\t") for c in text):
         return Invalid("Remove the control characters from this answer.")
-    hidden = invisible_characters(text)
+    hidden = [c for c in invisible_characters(text) if not (line_breaks and c in "\n\t")]
     if hidden:
         codes = ", ".join(f"U+{ord(c):04X}" for c in hidden[:3])
         return Invalid(f"Remove the invisible characters ({codes}) from this answer: they make text read "
@@ -114,6 +117,23 @@ class Kind:
         return f'<label for="{field_id}">{text.label}</label>\n{body}'
 
 
+class LongTextKind(Kind):
+    """Free text of several lines (the plan's description)."""
+
+    name = "longtext"
+    longest = 2000  # as the New plan form allows
+
+    def parse(self, question, raw, plan):
+        text = plain_text(raw, self.longest, line_breaks=True)
+        return text or MISSING
+
+    def form_field(self, question, plan, order_length=0):
+        return TextAreaField(question.label)
+
+    def widget(self, context, text, attributes, value):
+        return f'<textarea {attributes} rows="3">{"" if value is None else escape(value)}</textarea>'
+
+
 class Ipv4Kind(Kind):
     name = "ipv4"
     attributes = CODE_LIKE
@@ -175,16 +195,27 @@ class IntKind(Kind):
     attributes = {"inputmode": "numeric"}
 
     def parse_text(self, question, text, plan):
-        if not re.fullmatch(r"[+-]?\d{1,9}", text):
-            return Invalid(f"“{short(text)}” is not a whole number.")
-        number = int(text)
-        spec = question.spec
-        if not values.within(number, spec.minimum, spec.maximum):
-            return Invalid(f"Enter a number from {spec.minimum} to {spec.maximum}.")
+        allowed = allowed_range(question.spec.minimum, question.spec.maximum)
+        if not re.fullmatch(r"[+-]?\d+", text):
+            return Invalid(f"“{short(text)}” is not a whole number; {allowed}.")
+        number = int(text)  # at most MAX_TEXT digits: plain_text refused anything longer
+        if not values.within(number, question.spec.minimum, question.spec.maximum):
+            return Invalid(f"{short(text)} is {'too large' if number > 0 else 'too small'} here; {allowed}.")
         return number
 
     def shown(self, question, value):
         return str(value)
+
+
+def allowed_range(minimum: int | None, maximum: int | None) -> str:
+    """What a number may be, as the end of a sentence: "enter a number from 0 to 100"."""
+    if minimum is not None and maximum is not None:
+        return f"enter a number from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"enter a number of at least {minimum}"
+    if maximum is not None:
+        return f"enter a number of at most {maximum}"
+    return "enter a number with digits only, like 2"
 
 
 class ChoiceKind(Kind):
@@ -335,5 +366,5 @@ class OrderKind(Kind):
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
+    Kind(), LongTextKind(), Ipv4Kind(), NetworkKind(), DriveKind(), UncKind(), PathKind(), IntKind(), ChoiceKind(), YesNoKind(), MultiKind(),
     FlagsKind(), Ipv4ListKind(), OrderKind())}

@@ -15,9 +15,10 @@ from typing import Any, Callable
 from markupsafe import Markup, escape
 
 from app.domain.plan import paths
-from app.domain.plan.model import Plan
+from app.domain.plan.model import Plan, spec_at
+from app.domain.rules.catalog import load_catalog
 from app.web.wizard.questions import Group, Question
-from app.web.wizard.steps import Step
+from app.web.wizard.steps import Step, explanation
 
 FindingsHtml = Callable[[list, str], Markup]
 
@@ -39,6 +40,7 @@ class QuestionText:
     help: str
     none_label: str
     attributes: str  # placeholder, spellcheck and the like, ready to put in a tag
+    why: str         # the "Why?" note with its sources, as markup ("" when there is none)
 
 
 _TEXTS: dict[int, QuestionText] = {}
@@ -52,9 +54,24 @@ def question_text(question: Question) -> QuestionText:
             attributes["placeholder"] = question.placeholder
         text = QuestionText(question, str(escape(question.label)), str(escape(question.help)),
                             str(escape(question.none_label)),
-                            "".join(f' {name}="{escape(value)}"' for name, value in sorted(attributes.items())))
+                            "".join(f' {name}="{escape(value)}"' for name, value in sorted(attributes.items())),
+                            why_html(question))
         _TEXTS[id(question)] = text
     return text
+
+
+def why_html(question: Question) -> str:
+    """A closed "Why?" note under the question (a <details>, so it opens without JavaScript), with
+    the reason and its sources, linked where they have a page."""
+    why = explanation(question)
+    if why is None:
+        return ""
+    sources = load_catalog().sources
+    cited = ["".join(f'<a href="{escape(url)}" rel="noopener">{escape(text)}</a>' if url else str(escape(text))
+                     for text, url in sources[code].segments()) for code in why.sources]
+    source_part = f'<p class="why-sources">Source: {"; ".join(cited)}</p>' if cited else ""
+    return (f'<details class="why"><summary>Why?<span class="visually-hidden"> About {escape(question.label)}'
+            f'</span></summary><p>{escape(why.text)}</p>{source_part}</details>')
 
 
 @dataclass
@@ -132,6 +149,8 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
                      f'</span>{escape(error)}</p>')
     if here:
         parts.append(context.findings_html(here, f"{field_id}-findings"))
+    if text.why:  # after what needs doing here: the reason is there for whoever wants it
+        parts.append(text.why)
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -162,19 +181,46 @@ class Unanswered:
     anchor: str | None  # the id of the field's block on the page, if it is shown
 
 
-def unanswered(step: Step, plan: Plan, data: dict, items: list, field_by_path: dict[str, str]) -> list[Unanswered]:
+def unanswered(step: Step, plan: Plan, data: dict, items: list, field_by_path: dict[str, str],
+               errors: dict[str, str] | None = None) -> list[Unanswered]:
     """The step's unanswered questions in words ("Node 2: EXNODE2 – Domain: not answered yet"),
-    each linked to its field (`field_by_path`: plan path -> field id of the page's fields)."""
+    each linked to its field (`field_by_path`: plan path -> field id of the page's fields). A field
+    whose text could not be read (`errors`: plan path -> message) says so, and one that shows a
+    suggestion not saved yet (the setup order drawn from the nodes) says that instead."""
     rows = data.get(step.rows.key) or [] if step.rows else []
     out = []
     for item in items:
-        text = item.message
+        text = _unanswered_text(step, item, data, errors or {})
         index = paths.index_in(item.subject, step.rows.key) if step.rows else None
         if index is not None:
             text = f"{step.rows.label(plan, index, rows[index] if index < len(rows) else {})} – {text}"
         field_id = nearest_field(item.subject, field_by_path)
         out.append(Unanswered(text, f"field-{field_id}" if field_id else None))
     return out
+
+
+def _unanswered_text(step: Step, item, data: dict, errors: dict[str, str]) -> str:
+    spec = spec_at(item.subject)
+    label = spec.label if spec else item.subject
+    place = paths.nearest(item.subject, errors)
+    if place:
+        return f"{label}: what was typed could not be read, so nothing is saved. {errors[place]}"
+    if _shows_a_value(step, item.subject, data):
+        return f"{label}: a suggestion is filled in; save this step to keep it"
+    return item.message
+
+
+def _shows_a_value(step: Step, subject: str, data: dict) -> bool:
+    """Whether the form data holds something for the answer at `subject` (a pre-filled default)."""
+    holder, key = data, subject
+    if step.rows:
+        index = paths.index_in(subject, step.rows.key)
+        rows = data.get(step.rows.key) or []
+        if index is None or index >= len(rows):
+            return False
+        holder, key = rows[index], subject.split("].", 1)[-1]
+    value = holder.get(key.replace(".", "__"))
+    return any(value) if isinstance(value, (list, tuple)) else bool(value)
 
 
 def nearest_field(subject: str, field_by_path: dict[str, str]) -> str | None:

@@ -215,7 +215,7 @@ def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_
         "wizard/_step_form.html", project=project, plan=plan, step=current, data=data,
         fields=_field_context(plan, errors, findings), statuses=statuses,
         unplaced=[f for f in findings if nearest_field(f.subject, field_by_path) is None],
-        incomplete=unanswered(current, plan, data, report.incomplete_for_step(current.name), field_by_path),
+        incomplete=unanswered(current, plan, data, report.incomplete_for_step(current.name), field_by_path, errors),
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
         applies=current.name in steps, conflict=conflict, can_edit=can_edit,
