@@ -66,6 +66,7 @@ SINGLE_TITLES = {
 }
 
 _MARKER = re.compile(r"^\s*####(?P<command>.*)$")
+_MARKER_START = re.compile(r"^(?:[ \t\f\v]*####|[A-Za-z]:\\)", re.MULTILINE)
 # A console prompt and the command typed after it: "C:\\Documents and Settings\\admin>cluster node".
 _PROMPT = re.compile(r"^(?P<prompt>[A-Za-z]:\\[^<>|\"*?\n]*>)(?P<command>.*)$")
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|(?P<bare>\S+)')
@@ -152,9 +153,16 @@ def _classify_cluster(arguments: list[str]) -> tuple[str | None, str | None]:
 
 
 def split_sections(text: str) -> list[Section]:
-    lines = (text.expandtabs(8) if "\t" in text else text).split("\n")
-    markers = [(i, command) for i, line in enumerate(lines) if "####" in line[:12] or line[1:3] == ":\\"
-               for command in [_marked_command(line)] if command is not None]
+    text = text.expandtabs(8) if "\t" in text else text
+    lines = text.split("\n")
+    markers = []
+    index, position = 0, 0
+    for candidate in _MARKER_START.finditer(text):  # one scan of the text finds the few lines to look at
+        index += text.count("\n", position, candidate.start())
+        position = candidate.start()
+        command = _marked_command(lines[index])
+        if command is not None:
+            markers.append((index, command))
     sections: list[Section] = _unmarked(lines[:markers[0][0]] if markers else lines, 0)
     for position, (index, command) in enumerate(markers):
         end = markers[position + 1][0] if position + 1 < len(markers) else len(lines)
