@@ -201,12 +201,27 @@ class _PropertyRows:
 
     def __init__(self, table: Table, known: tuple[str, ...]):
         self.table, self.known = table, KnownNames(known, table.width(1))
+        self.known_set = frozenset(known)
         self.rows: list[PropertyRow] = []
 
     def read(self) -> tuple[PropertyRow, ...]:
+        # Most rows are laid out exactly: a listed name that fits its column, a one-word property name
+        # that fits its own, each followed by its padding. They are read by the columns at once; any
+        # other row (overflow, continuation, an unknown name) goes through row().
+        starts, rows, known = self.table.starts, self.rows, self.known_set
+        owner_start, name_start, value_start = starts[1], starts[2], starts[3]
         for index, line in self.table.rows:
+            letter = line[:owner_start].rstrip()
+            if letter in _PROPERTY_TYPES and len(line) > name_start and line[name_start - 1] == " " and \
+                    (len(line) <= value_start or line[value_start - 1] == " "):
+                owner = line[owner_start:name_start - 1].rstrip()
+                name = line[name_start:value_start].rstrip()
+                if owner in known and name and " " not in name and _PROPERTY_NAME.match(name):
+                    rows.append(PropertyRow(owner, name, letter[0], letter.endswith("R"),
+                                            _value(letter[0], line[value_start:].strip())))
+                    continue
             self.row(index, line)
-        return tuple(self.rows)
+        return tuple(rows)
 
     def row(self, index: int, line: str) -> None:
         starts = self.table.starts
@@ -218,8 +233,6 @@ class _PropertyRows:
             raise Unreadable(index, line, f"“{letter}” is not a property type (S, D, B, M, E, with R when "
                                           "read-only): the row looks cut off or shifted")
         rest = line[starts[1]:]
-        if self.laid_out(line, letter, rest):
-            return
         owner_text, after = self.owner(index, line, rest)
         owner = owner_text.strip()
         # A name longer than its column pushes the columns after it to the right.
@@ -236,23 +249,6 @@ class _PropertyRows:
         # The value is the rest of the line; its column only tells a continuation line apart.
         raw = rest[len(owner_text) + name_match.end():].strip()
         self.rows.append(PropertyRow(owner, name, letter[0], letter.endswith("R"), _value(letter[0], raw)))
-
-    def laid_out(self, line: str, letter: str, rest: str) -> bool:
-        """The common row: a listed resource that fits its column and a property name that fits its
-        own, each followed by its padding. Read by the columns alone; anything else goes the long way."""
-        starts = self.table.starts
-        name_start, value_start = starts[2], starts[3]
-        known = self.known.split_start(rest) if self.known else None
-        if known is None or len(known[0]) > self.table.width(1) or len(line) <= name_start or \
-                line[name_start - 1] != " ":
-            return False
-        name = line[name_start:value_start].rstrip()
-        if not name or " " in name or (len(line) > value_start and line[value_start - 1] != " ") or \
-                not _PROPERTY_NAME.match(name) or line[starts[1] + len(known[0]):name_start].strip():
-            return False
-        self.rows.append(PropertyRow(known[0], name, letter[0], letter.endswith("R"),
-                                     _value(letter[0], line[value_start:].strip())))
-        return True
 
     def owner(self, index: int, line: str, rest: str) -> tuple[str, str]:
         known = self.known.split_start(rest) if self.known else None
