@@ -21,6 +21,7 @@ class Mark:
     ticked_at: datetime
     changed: bool
     ticked_text: str
+    capture_id: int | None = None    # the as-built capture it was ticked from, if any
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def marks_for(checklist: Checklist, ticks: dict[str, ChecklistTick]) -> dict[str
         tick = ticks.get(item.id)
         if tick is not None:
             marks[item.id] = Mark(tick.ticked_by, tick.ticked_at, tick.item_text_hash != item.text_hash,
-                                  tick.item_text)
+                                  tick.item_text, tick.capture_id)
     return marks
 
 
@@ -65,6 +66,7 @@ def tick(project: Project, item: Item, actor: str) -> None:
     record = existing or ChecklistTick(project_id=project.id, item_id=item.id)
     record.item_text, record.item_text_hash = item.text, item.text_hash
     record.ticked_by, record.ticked_at = (actor[:120] or None), utcnow()
+    record.capture_id = None  # ticked by hand
     if existing is None:
         db.session.add(record)
     try:
@@ -73,9 +75,10 @@ def tick(project: Project, item: Item, actor: str) -> None:
         db.session.rollback()  # ticked at the same moment by another request: it is ticked either way
 
 
-def tick_items(project: Project, items: list[Item], actor: str, attempts: int = 2) -> int:
+def tick_items(project: Project, items: list[Item], actor: str, attempts: int = 2,
+               capture_id: int | None = None) -> int:
     """Tick several items in one commit (those already ticked as they read now are left as they are);
-    returns how many were ticked."""
+    returns how many were ticked. `capture_id`: the as-built capture that proved them done."""
     existing = ticks_of(project)
     ticked = 0
     for item in items:
@@ -87,6 +90,7 @@ def tick_items(project: Project, items: list[Item], actor: str, attempts: int = 
             db.session.add(record)
         record.item_text, record.item_text_hash = item.text, item.text_hash
         record.ticked_by, record.ticked_at = (actor[:120] or None), utcnow()
+        record.capture_id = capture_id
         ticked += 1
     try:
         db.session.commit()
@@ -94,7 +98,7 @@ def tick_items(project: Project, items: list[Item], actor: str, attempts: int = 
         db.session.rollback()  # another request ticked one of them at the same moment: read them again
         if attempts <= 1:
             raise
-        return tick_items(project, items, actor, attempts - 1)
+        return tick_items(project, items, actor, attempts - 1, capture_id)
     return ticked
 
 
