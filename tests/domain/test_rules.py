@@ -406,6 +406,11 @@ FIRES = [
           "virtual_servers[0].preferred_owners[1]", ("EXNODE2", "EXVS1"), label="preferred-outside"),
     Fires("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": []},
           "virtual_servers[0].possible_owners", ("no possible owner",), label="empty"),
+    # Added with the second new-user trial: the storage groups listed against the server's count.
+    Fires("storage-group-count-matches", W3, {"storage_groups": [SG]}, "virtual_servers[0].storage_groups",
+          ("EXVS1", "2 storage groups", "lists 1 storage group")),
+    Fires("storage-group-count-matches", W3, {"storage_groups": []}, "virtual_servers[0].storage_groups",
+          ("EXVS1", "lists none"), label="none-listed"),
 ]
 
 SILENT = [
@@ -578,6 +583,10 @@ SILENT = [
            label="one-passive-node"),
     Silent("evs-possible-owners", W3),
     Silent("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": ["exnode1", "EXNODE2"]}, label="case"),
+    Silent("storage-group-count-matches", W3),
+    Silent("storage-group-count-matches", W3, {"storage_groups": DELETE}, label="list-unanswered"),
+    Silent("storage-group-count-matches", W3, {"storage_groups": [SG, dict(SG, server="exvs1 ", name="SG2")]},
+           label="names-compared-as-windows-does"),
 ]
 
 # The rule's condition holds, but the plan's versions are outside the rule's applicability.
@@ -651,6 +660,9 @@ NOT_APPLICABLE = [
     NotApplicable("sa-resources-automatic", X0, label="exchange2000"),
     # Added later: a virtual server with no storage group.
     NotApplicable("evs-storage-group-needed", SCC3, {"virtual_servers[0].storage_groups": 0}, label="exchange2007"),
+    # Added with the second new-user trial.
+    NotApplicable("storage-group-count-matches", SCC8, {"storage_groups": [dict(SG, server="EXCMS1")],
+                                                        "virtual_servers[0].storage_groups": 3}),
 ]
 
 
