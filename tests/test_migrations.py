@@ -81,3 +81,23 @@ def test_a_description_moves_into_the_plan_and_its_revisions_and_back(fresh_app)
         rows = db.session.execute(db.text("SELECT description, plan_json FROM project ORDER BY id")).all()
         assert [(description, "description" in json.loads(plan_json)) for description, plan_json in rows] == [
             ("Main site, change 4711", False), ("", False)]
+
+
+def test_ticks_keep_the_capture_that_proved_them_and_earlier_ticks_have_none(fresh_app):
+    with fresh_app.app_context():
+        upgrade(revision="0006_description_in_plan")
+        db.session.execute(db.text(
+            "INSERT INTO project (id, name, description, plan_json, drafts_json, current_step, revision, "
+            "review_state, created_at, updated_at) VALUES (1, 'Old plan', '', :doc, '{}', 'basics', 1, 'draft', "
+            "'2026-01-01', '2026-01-01')"), {"doc": EXAMPLE_PLAN.read_text()})
+        db.session.execute(db.text(
+            "INSERT INTO checklist_tick (project_id, item_id, item_text, item_text_hash, ticked_by, ticked_at) "
+            "VALUES (1, 'p2.node.EXNODE2.join-cluster', 'Join', 'abc', 'ada', '2026-01-02')"))
+        db.session.commit()
+        upgrade(revision="0009_ticks_from_captures")
+        assert db.session.execute(db.text("SELECT item_id, capture_id FROM checklist_tick")).all() == [
+            ("p2.node.EXNODE2.join-cluster", None)]
+        db.session.commit()
+        downgrade(revision="0006_description_in_plan")
+        columns = {c["name"] for c in db.inspect(db.engine).get_columns("checklist_tick")}
+        assert "capture_id" not in columns and "item_id" in columns

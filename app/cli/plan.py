@@ -6,9 +6,9 @@ unanswered question), 2 the file could not be read or is not a valid plan.
 [--phase N] [--script NAME] [--output DIR]`: the runbook, or its scripts; exit 0, or 2 with one line on
 standard error when the file, the node or the choice of script is not usable.
 `flask --app app plan verify PLAN CAPTURE [--json]`: compare a capture of the built cluster with the
-plan; exit 0 it matches (no error, no warning; what the capture does not show is listed as not
-compared), 1 it differs, 2 a file cannot be read, is not a plan, or is not a readable capture of this
-plan's cluster (one line on standard error).
+plan; exit 0 it matches (no error, no warning, and nothing the capture must show left uncompared),
+1 it differs or is incomplete (the verdict says which), 2 a file cannot be read, is not a plan, or is
+not a readable capture of this plan's cluster (one line on standard error).
 `flask --app app plan failover FILE [--fail NODE[,NODE...]] [--json]`: the failover what-if; exit 0
 when every server comes back online after any single node failure, 1 when not (or when the plan
 has no node or no server to judge), 2 when the file is not a usable plan or --fail names no node

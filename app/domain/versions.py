@@ -51,8 +51,9 @@ class WindowsRelease:
     # (it is not part of Windows 2000; TechNet, "Systeminfo", Windows Server 2003 command reference).
     nt_version: str = ""
     has_systeminfo: bool = True
-    # The service pack number systeminfo prints for the release itself: Windows Server 2008 shares
-    # Vista SP1's code base, so its first release says "Service Pack 1" (KB 949607).
+    # The service pack number the release itself carries: Windows Server 2008 shares Vista SP1's code
+    # base, so its first release (build 6001) says "Service Pack 1" everywhere (KB 949607). See
+    # service_pack_level(): the one reading of a service pack answer.
     release_reported_as_service_pack: int = 0
     # Groups the cluster makes by itself and keeps even when empty ("Available Storage", 2008).
     built_in_groups: tuple[str, ...] = ()
@@ -380,6 +381,22 @@ def quorum_model(quorum_type: Any) -> QuorumModel | None:
     return QUORUM_MODELS.get(quorum_type) if isinstance(quorum_type, str) else None
 
 
+def quorum_resource_type(quorum_type: Any) -> str | None:
+    """The type of the resource `cluster /quorum` names for a quorum model; None for a node majority,
+    which has no quorum resource."""
+    if quorum_type in DISK_QUORUM_TYPES:
+        return "Physical Disk"
+    return QUORUM_RESOURCES[quorum_type][0] if quorum_type in QUORUM_RESOURCES else None
+
+
+def quorum_type_of(resource_type: str | None, windows_version: Any) -> str | None:
+    """The quorum model a quorum resource of this type stands for on this release (the first the
+    release offers, where two share a resource type); None when none does."""
+    release = windows(windows_version)
+    offered = release.quorum_types if release else ()
+    return next((kind for kind in offered if quorum_resource_type(kind) == resource_type), None)
+
+
 def windows(version: Any) -> WindowsRelease | None:
     return WINDOWS.get(version) if isinstance(version, str) else None
 
@@ -413,6 +430,17 @@ def protocol_resource(key: str) -> tuple[str, str]:
 def windows_of_nt_version(nt_version: str | None) -> WindowsRelease | None:
     """The release whose NT version is "5.2", "6.0", ... as a capture shows it (None when unknown)."""
     return next((release for release in WINDOWS.values() if nt_version and release.nt_version == nt_version), None)
+
+
+def service_pack_level(windows_version: Any, service_pack: Any) -> Any:
+    """A Windows service pack, in a plan or as systeminfo reports it, as the build it names. The first
+    release of Windows Server 2008 is build 6001, which Windows reports as "Service Pack 1" (KB 949607):
+    for it a plan's 0 ("none (release)") and 1 ("SP1") name the same build and both read as 1. Any
+    other number, and every other release, stands as it is. The as-built comparison and the Nodes
+    prefill both compare service packs through this, so they read them alike."""
+    release = windows(windows_version)
+    reported = release.release_reported_as_service_pack if release else 0
+    return reported if reported and service_pack == 0 else service_pack
 
 
 # Edition words as systeminfo's "OS Name" and `cluster /ver` write them, most specific first

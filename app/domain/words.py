@@ -63,3 +63,8 @@ def quorum_text(kind: str | None, disk: str | None, witness: str | None) -> str:
 
 
 INTERCONNECT_LABELS = {"scsi": "SCSI", "fibre-channel": "Fibre Channel", "iscsi": "iSCSI", "sas": "SAS"}
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 storage group", "2 storage groups"."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from app.cache import LruCache
 from app.domain.asbuilt import CaptureRefused, Comparison, Verification, verify_text
+from app.domain.asbuilt.collect import NO_NAMES, FoundNames
 from app.domain.asbuilt.report import proven_items
 from app.domain.runbook.items import Checklist, Item
 from app.extensions import db
@@ -36,7 +37,7 @@ def save_capture(project: Project, verification: Verification, text: str, *, sou
         project_id=project.id, revision=project.revision, source=source, filename=(filename or None) and filename[:255],
         size_bytes=size, encoding=encoding[:60], text=text, errors=len(comparison.errors),
         warnings=len(comparison.warnings), infos=len(comparison.infos),
-        not_compared=len(comparison.not_compared),
+        not_compared=len(comparison.missing),
         created_by_id=user.id if user is not None and getattr(user, "is_authenticated", False) else None)
     plan_json = project.plan_json
     with write_transaction():
@@ -69,12 +70,25 @@ def compared(project: Project, capture: AsBuiltCapture) -> Compared:
     return COMPARISONS.get((capture.id, project.plan_json), work_out)
 
 
-def tick_proven(project: Project, checklist: Checklist, comparison: Comparison, wanted: set[str], user,
-                actor: str) -> list[Item]:
-    """Tick the items of `wanted` that the comparison proves (any other id is ignored)."""
+def found_names(project: Project) -> FoundNames:
+    """The names the latest capture found for planned groups and resources the cluster names otherwise,
+    for collect.cmd to ask for them by those names."""
+    latest = db.session.scalar(db.select(AsBuiltCapture).where(AsBuiltCapture.project_id == project.id)
+                               .order_by(AsBuiltCapture.id.desc()).limit(1))
+    comparison = compared(project, latest).comparison if latest is not None else None
+    if comparison is None:
+        return NO_NAMES
+    return FoundNames(latest.id, comparison.group_names, comparison.resource_names)
+
+
+def tick_proven(project: Project, checklist: Checklist, capture: AsBuiltCapture, comparison: Comparison,
+                wanted: set[str], user, actor: str) -> list[Item]:
+    """Tick the items of `wanted` that the comparison proves (any other id is ignored); each tick
+    keeps the capture that proved it."""
     items = [item for item in proven_items(checklist, comparison) if item.id in wanted]
     if items:
-        ticks.tick_items(project, items, actor, record=lambda: log(
-            project, user, "tick", f"ticked {len(items)} item(s) proven by an as-built capture: "
+        capture_id = capture.id
+        ticks.tick_items(project, items, actor, capture_id=capture_id, record=lambda: log(
+            project, user, "tick", f"ticked {len(items)} item(s) proven by as-built capture {capture_id}: "
                                    + ", ".join(item.id for item in items)))
     return items

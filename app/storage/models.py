@@ -193,6 +193,9 @@ class ChecklistTick(db.Model):
     item_text_hash: Mapped[str] = mapped_column(String(64))
     ticked_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
     ticked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The as-built capture that proved the item done, when it was ticked from one (As built page).
+    capture_id: Mapped[int | None] = mapped_column(ForeignKey("asbuilt_capture.id", ondelete="SET NULL"),
+                                                   nullable=True)
 
     # Deleting a project through the session deletes its ticks even where the database does not
     # enforce ON DELETE CASCADE (SQLite without the foreign_keys pragma).
@@ -292,7 +295,7 @@ class AsBuiltCapture(db.Model):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     infos: Mapped[int] = mapped_column(Integer, default=0)
-    not_compared: Mapped[int] = mapped_column(Integer, default=0)
+    not_compared: Mapped[int] = mapped_column(Integer, default=0)   # of what a capture must show
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
                                                       nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

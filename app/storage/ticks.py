@@ -23,6 +23,7 @@ class Mark:
     ticked_at: datetime
     changed: bool
     ticked_text: str
+    capture_id: int | None = None    # the as-built capture it was ticked from, if any
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def marks_for(checklist: Checklist, ticks: dict[str, ChecklistTick]) -> dict[str
         tick = ticks.get(item.id)
         if tick is not None:
             marks[item.id] = Mark(tick.ticked_by, tick.ticked_at, tick.item_text_hash != item.text_hash,
-                                  tick.item_text)
+                                  tick.item_text, tick.capture_id)
     return marks
 
 
@@ -73,6 +74,7 @@ def tick(project: Project, item: Item, actor: str, record: Record | None = None)
             row = existing or ChecklistTick(project_id=project.id, item_id=item.id)
             row.item_text, row.item_text_hash = item.text, item.text_hash
             row.ticked_by, row.ticked_at = (actor[:120] or None), utcnow()
+            row.capture_id = None  # ticked by hand
             if existing is None:
                 db.session.add(row)
             if record is not None:
@@ -82,23 +84,23 @@ def tick(project: Project, item: Item, actor: str, record: Record | None = None)
 
 
 def tick_items(project: Project, items: list[Item], actor: str, record: Record | None = None,
-               attempts: int = 2) -> int:
+               attempts: int = 2, capture_id: int | None = None) -> int:
     """Tick several items in one transaction (those already ticked as they read now are left as
-    they are); returns how many were ticked."""
+    they are); returns how many were ticked. `capture_id`: the as-built capture that proved them done."""
     try:
         with write_transaction():
-            ticked = _tick_each(project, items, actor)
+            ticked = _tick_each(project, items, actor, capture_id)
             if record is not None:
                 record()
     except IntegrityError:
         # Another request ticked one of them at the same moment (on PostgreSQL): read them again.
         if attempts <= 1:
             raise
-        return tick_items(project, items, actor, record, attempts - 1)
+        return tick_items(project, items, actor, record, attempts - 1, capture_id)
     return ticked
 
 
-def _tick_each(project: Project, items: list[Item], actor: str) -> int:
+def _tick_each(project: Project, items: list[Item], actor: str, capture_id: int | None) -> int:
     existing = ticks_of(project)
     ticked = 0
     for item in items:
@@ -110,6 +112,7 @@ def _tick_each(project: Project, items: list[Item], actor: str) -> int:
             db.session.add(row)
         row.item_text, row.item_text_hash = item.text, item.text_hash
         row.ticked_by, row.ticked_at = (actor[:120] or None), utcnow()
+        row.capture_id = capture_id
         ticked += 1
     return ticked
 

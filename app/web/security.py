@@ -5,7 +5,7 @@ from flask import Blueprint, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self'",          # no inline script anywhere; the app needs no JavaScript at all
+    "script-src 'self'",          # static/ only (htmx and its glue, on step pages); never inline script
     "style-src 'self'",
     "img-src 'self' data:",
     "object-src 'none'",

@@ -52,7 +52,8 @@ def renamed(state: ClusterState, names: dict[str, str]) -> ClusterState:
         return names.get(name, name)
     resources = tuple(dataclasses.replace(r, name=new(r.name), depends_on=tuple(new(d) for d in r.depends_on))
                       for r in state.resources)
-    return dataclasses.replace(state, resources=resources)
+    quorum = dataclasses.replace(state.quorum, resource=new(state.quorum.resource) if state.quorum.resource else None)
+    return dataclasses.replace(state, resources=resources, quorum=quorum)
 
 
 def changed_resource(state: ClusterState, name: str, **changes) -> ClusterState:

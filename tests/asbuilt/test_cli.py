@@ -12,6 +12,7 @@ import pytest
 
 from app import create_app
 from tests.asbuilt import fixtures as fx
+from tests.asbuilt.writer import render_capture
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = fx.FIXTURES
@@ -48,36 +49,71 @@ def test_a_matching_cluster_exits_0(runner, plans, capture, plan):
     assert result.stdout.strip().endswith("(0 error(s), 0 warning(s), 0 note(s), 0 not compared).")
 
 
-def test_a_partial_capture_says_its_match_covers_only_what_could_be_compared(runner, plans, tmp_path):
+def test_a_partial_capture_is_incomplete_never_a_match(runner, plans, tmp_path):
     partial = tmp_path / "partial.txt"
     partial.write_bytes(fx.read("2003-two-node-partial.txt"))
     result = verify(runner, plans["2003-two-node"], str(partial))
     last = result.stdout.strip().splitlines()[-1]
-    assert "not compared" in last and not last.endswith(" 0 not compared).")
-    assert result.exit_code == 0
-    assert last.startswith("MATCHES: what the capture shows is in all that could be compared (")
+    assert result.exit_code == 1
+    assert last.startswith("INCOMPLETE: no difference in what could be compared; 4 parts could not be compared (")
+    data = json.loads(verify(runner, plans["2003-two-node"], str(partial), "--json").stdout)
+    assert data["verdict"] == "incomplete" and data["matches"] is False and data["complete"] is False
+
+
+NODES_ONLY = ("#### cluster node\r\nListing status for all available nodes:\r\n\r\nNode           Node ID Status\r\n"
+              "-------------- ------- ---------------------\r\nEXNODE1              1 Up\r\n"
+              "EXNODE2              2 Up\r\n")
+
+
+def test_a_capture_of_the_nodes_alone_is_incomplete(runner, plans, tmp_path):
+    """The trial's case: nothing differs in the one section there is, and almost nothing was compared."""
+    capture = tmp_path / "nodes.txt"
+    capture.write_bytes(NODES_ONLY.encode("ascii"))
+    result = verify(runner, plans["2003-two-node"], str(capture), "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1 and data["verdict"] == "incomplete"
+    assert data["matches"] is False and data["complete"] is False and data["differences"] == []
+    assert len([n for n in data["not_compared"] if n["required"]]) >= 8
+    text = verify(runner, plans["2003-two-node"], str(capture))
+    assert text.exit_code == 1 and "MATCHES" not in text.stdout
 
 
 def test_a_cluster_that_differs_exits_1_with_the_differences(runner, plans):
     result = verify(runner, plans["2003-two-node"], str(FIXTURES / "2003-two-node-differences.txt"))
     assert result.exit_code == 1
     assert "ERROR   dependency-missing at virtual_servers[0].name" in result.stdout
-    assert result.stdout.strip().endswith("DIFFERS: 1 error(s), 6 warning(s), 1 note(s), 1 not compared.")
+    assert result.stdout.strip().endswith("DIFFERS: 2 error(s), 5 warning(s), 1 note(s), 1 not compared.")
 
 
 def test_json_output(runner, plans):
     result = verify(runner, plans["2003-four-node"], str(FIXTURES / "2003-four-node-differences.txt"), "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["matches"] is False and data["encoding"] == "ASCII"
+    assert data["matches"] is False and data["verdict"] == "differs" and data["encoding"] == "ASCII"
     assert {d["code"] for d in data["differences"] if d["severity"] == "error"} == {
         "node-down", "property", "resource-missing", "resource-group", "resource-failed"}
-    assert set(data["differences"][0]) == {"code", "severity", "subject", "message", "expected", "found", "evidence"}
+    assert set(data["differences"][0]) == {"code", "severity", "subject", "message", "expected", "found", "evidence",
+                                           "rule"}
 
 
-def test_only_notes_and_missing_sections_still_exit_0(runner, plans):
-    result = verify(runner, plans["2003-two-node"], str(FIXTURES / "2003-two-node-partial.txt"))
-    assert result.exit_code == 0 and "== Not compared (6)" in result.stdout
+def test_notes_alone_still_match_and_exit_0(runner, plans, tmp_path):
+    """What the cluster has beyond the plan is a note: the cluster still matches."""
+    capture = tmp_path / "capture.txt"
+    capture.write_text(render_capture(fx.with_backup_group(fx.built("2003-two-node"))), encoding="ascii")
+    result = verify(runner, plans["2003-two-node"], str(capture))
+    assert result.exit_code == 0 and "== Notes (1)" in result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("MATCHES:")
+
+
+def test_a_capture_without_the_sections_beyond_the_spec_still_matches(runner, plans, tmp_path):
+    """cluster /quorum, cluster network /prop and the possible owners are extra checks: said, not required."""
+    capture = tmp_path / "capture.txt"
+    capture.write_text(render_capture(fx.built("2003-two-node"), omit=[
+        "cluster /quorum", "cluster network /prop", *(f'cluster res "{r.name}" /listowners'
+                                                     for r in fx.built("2003-two-node").resources)]), encoding="ascii")
+    result = verify(runner, plans["2003-two-node"], str(capture))
+    assert result.exit_code == 0, result.stdout
+    assert "== Further checks not made (3)" in result.stdout and "The quorum resource" in result.stdout
 
 
 def test_the_capture_may_come_from_standard_input(runner, plans):
@@ -124,4 +160,4 @@ def test_skipped_sections_are_listed(runner, plans, tmp_path):
     capture = tmp_path / "capture.txt"
     capture.write_bytes(fx.read("2003-two-node.txt") + b"#### dir\r\n Volume in drive C has no label.\r\n")
     result = verify(runner, plans["2003-two-node"], str(capture))
-    assert result.exit_code == 0 and "== Reading the capture (1)" in result.stdout and "“#### dir” is not" in result.stdout
+    assert result.exit_code == 0 and "== Reading the capture (1)" in result.stdout and "“dir” is not" in result.stdout

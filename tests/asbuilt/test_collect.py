@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.asbuilt.collect import collect_script, commands, node_command
+from app.domain.asbuilt.collect import NO_NAMES, FoundNames, collect_script, commands, node_command
 from app.domain.asbuilt.sections import classify
 from app.domain.cluster import intended_state
 from app.domain.plan import load_plan
@@ -70,3 +70,26 @@ def test_windows_2000_nodes_have_no_systeminfo_to_run():
     assert node_command(intended_state(plan)) == \
         '(echo #### ipconfig /all & ipconfig /all) > "%COMPUTERNAME%-asbuilt.txt" 2>&1'
     assert "systeminfo" in node_command(intended_state(fx.plan_of("2003-two-node")))
+
+
+def test_it_also_asks_for_the_quorum_the_network_subnets_and_the_possible_owners_where_failover_is_planned():
+    plan = fx.plan_of("2003-two-node")
+    state = intended_state(plan)
+    ran = markers(collect_script(plan))
+    assert "cluster /quorum" in ran and "cluster network /prop" in ran
+    asked = {m.split('"')[1] for m in ran if m.endswith("/listowners") and m.startswith("cluster res ")}
+    assert asked == {r.name for r in state.resources if r.group == "EXVS1 Group"}
+
+
+def test_names_an_earlier_capture_found_replace_the_planned_ones():
+    plan = fx.plan_of("2003-two-node")
+    names = FoundNames(7, groups=(("EXVS1 Group", "Exchange EXVS1"),),
+                       resources=(("EXVS1 Network Name", "EXVS1 Name"), ("Disk R:", 'Disk "R"')))
+    script = collect_script(plan, "Plan", 2, names)
+    ran = markers(script)
+    assert 'cluster group "Exchange EXVS1" /listowners' in ran and 'cluster res "EXVS1 Name" /listdep' in ran
+    assert not any("EXVS1 Network Name" in m for m in ran)
+    assert "rem   group EXVS1 Group is named Exchange EXVS1" in script
+    # A found name cmd.exe cannot pass is left out and said, like a planned one.
+    assert "rem Left out (cmd.exe cannot pass this name to cluster.exe): Disk R" in script
+    assert collect_script(plan, "Plan", 2, NO_NAMES) == collect_script(plan, "Plan", 2)

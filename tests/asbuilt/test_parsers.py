@@ -336,3 +336,81 @@ def test_systeminfo_labels_and_continuation_lines():
 def test_systeminfo_cut_before_its_os_lines():
     with pytest.raises(Unreadable, match="OS Version"):
         parsers.parse_systeminfo(lines(SYSTEMINFO)[:2])
+
+
+# ---------------------------------------------------------------- cluster /quorum, possible owners, errors
+
+QUORUM = """
+Quorum Resource Name Device                                   Max Log Size
+-------------------- ---------------------------------------- ------------
+Disk Q:              Q:\\MSCS\\                                 4096
+"""
+
+
+def test_the_quorum_as_cluster_exe_prints_it_without_a_title():
+    row = parsers.parse_quorum(lines(QUORUM), ["Disk Q:", "Cluster Name"])
+    assert (row.resource, row.path, row.max_log_size, row.extra) == ("Disk Q:", "Q:\\MSCS\\", 4096, "")
+
+
+@pytest.mark.parametrize("text, known, expected", [
+    # Another build's header; a resource name longer than its column, told by the names `cluster res` listed.
+    ("Quorum Resource Name            Quorum Path                    Max Log Size\n"
+     "------------------------------- ------------------------------ ------------\n"
+     "Majority Node Set               C:\\WINDOWS\\Cluster\\MNS.{9A6BD3C2}$\\MSCS\\ 4096\n",
+     ["Majority Node Set"], ("Majority Node Set", "C:\\WINDOWS\\Cluster\\MNS.{9A6BD3C2}$\\MSCS\\", 4096)),
+    ("Quorum Resource Name Device                                   Max Log Size\n"
+     "-------------------- ---------------------------------------- ------------\n"
+     "File Share Witness (\\\\EXHUB1\\FSW_EXCLUS1) \\\\EXHUB1\\FSW_EXCLUS1 4096\n",
+     ["File Share Witness (\\\\EXHUB1\\FSW_EXCLUS1)"],
+     ("File Share Witness (\\\\EXHUB1\\FSW_EXCLUS1)", "\\\\EXHUB1\\FSW_EXCLUS1", 4096)),
+    # No quorum resource (a node majority): the first column is empty.
+    ("Quorum Resource Name Device                                   Max Log Size\n"
+     "-------------------- ---------------------------------------- ------------\n"
+     "                                                              0\n", [], (None, None, 0)),
+])
+def test_quorum_shapes(text, known, expected):
+    row = parsers.parse_quorum(lines(text), known)
+    assert (row.resource, row.path, row.max_log_size) == expected
+
+
+def test_a_quorum_table_in_another_language_or_cut_off_is_named():
+    with pytest.raises(Unreadable, match="Quorum Resource Name"):
+        parsers.parse_quorum(lines("Quorumressourcenname Gerät\n-------- -----\nDisk Q: Q:\\ 4096"))
+    with pytest.raises(Unreadable, match="no row"):
+        parsers.parse_quorum(lines(QUORUM).__getitem__(slice(0, 2)))
+    with pytest.raises(CommandFailed):
+        parsers.parse_quorum(lines("System error 1722 has occurred (0x000006ba).\nThe RPC server is unavailable."))
+
+
+def test_possible_owners_without_a_blank_line_after_the_title():
+    text = "Listing possible owners for resource 'EXVS1 IP Address':\nPossible Owner Nodes\n--------------------\nEXNODE1\nEXNODE2\n"
+    assert parsers.parse_possible_owners(lines(text)) == ("EXVS1 IP Address", ("EXNODE1", "EXNODE2"))
+
+
+def test_owners_titled_as_cluster_exes_message_file_has_it():
+    text = "Listing preferred owners for resource group 'EXVS1 Group':\n\nPreferred Owner Nodes\n---------------------\nEXNODE2\n"
+    assert parsers.parse_owners(lines(text)) == ("EXVS1 Group", ("EXNODE2",))
+
+
+@pytest.mark.parametrize("text", [
+    "System error 5007 has occurred (0x0000138f).\nThe cluster resource could not be found.\n",
+    "\nSystem error 5007 has occurred (0x0000138f).   \nThe cluster resource could not be found.  \n\n",
+    # The title first, then the error (cluster.exe opens the resource after printing it).
+    "Listing resource dependencies for 'EXVS1 NetworkName':\n\nSystem error 5007 has occurred (0x0000138f).\n"
+    "The cluster resource could not be found.\n",
+])
+def test_a_name_the_cluster_does_not_have_is_not_found_not_unreadable(text):
+    with pytest.raises(CommandFailed) as failed:
+        parsers.parse_dependencies(lines(text) if text.strip() else ("",))
+    assert failed.value.not_found and "could not be found" in failed.value.message
+
+
+def test_an_error_that_is_not_a_missing_name():
+    with pytest.raises(CommandFailed) as failed:
+        parsers.parse_nodes(lines("System error 1722 has occurred (0x000006ba).\nThe RPC server is unavailable."))
+    assert not failed.value.not_found
+
+
+def test_console_banner_lines_before_a_title_are_passed_over():
+    text = "Microsoft Windows [Version 5.2.3790]\n(C) Copyright 1985-2003 Microsoft Corp.\n\n" + NODES
+    assert [n.name for n in parsers.parse_nodes(lines(text))] == ["EXNODE1", "EXNODE2", "EXNODE3"]

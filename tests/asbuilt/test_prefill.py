@@ -10,7 +10,7 @@ from app.domain.asbuilt.prefill import PrefillRefused, propose, server_facts, sh
 from app.domain.plan import load_plan
 from tests.asbuilt import fixtures as fx
 from tests.asbuilt.writer import ipconfig, systeminfo
-from tests.domain.plans import build
+from tests.domain.plans import DELETE, build
 
 
 def server_text(node, windows="2003") -> str:
@@ -32,10 +32,20 @@ def test_what_the_two_commands_say_about_a_windows_2003_node():
     assert facts.read_from == ("ipconfig /all", "systeminfo")
 
 
-def test_windows_2008_first_release_is_recorded_as_no_service_pack():
+def test_windows_2008_first_release_is_read_once_as_the_comparison_reads_it():
+    """systeminfo says "Service Pack 1" for Windows Server 2008's release (KB 949607): a plan's "none
+    (release)" and "SP1" both name that build, so neither is offered a change; another answer is
+    offered what the server reports."""
     facts = facts_of("2007-ccr-2008", 1, "2008")
     assert (facts.windows, facts.service_pack, facts.architecture) == ("2008", 0, "x64")
-    assert "KB 949607" in facts.notes[0]
+    assert "KB 949607" in facts.notes[0] and "names the same build and is kept" in facts.notes[0]
+    node = fx.built("2007-ccr-2008").nodes[1]
+    for planned, proposed in ((1, 1), (2, 1), (DELETE, 1)):
+        document = build("ex2007-ccr-win2008", {"windows.service_pack": planned})
+        facts = server_facts(read_capture_text(server_text(node, "2008")), load_plan(document))
+        assert facts.service_pack == proposed and not facts.notes
+        changed = {c.path for c in propose(document, facts).changes}
+        assert ("windows.service_pack" in changed) == (planned not in (0, 1))
 
 
 def test_without_planned_networks_the_adapter_with_a_gateway_is_the_public_one():

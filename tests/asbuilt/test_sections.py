@@ -67,3 +67,26 @@ def test_a_paste_without_markers_is_cut_where_each_output_begins():
 def test_an_indented_line_never_starts_a_section():
     found = split_sections("#### ipconfig /all\nWindows IP Configuration\n\n   Host Name:  EXNODE1\n")
     assert len(found) == 1
+
+
+def test_console_prompts_are_markers_and_name_their_command():
+    text = ("C:\\Documents and Settings\\Administrator>cluster node  \nListing status for all available nodes:\n"
+            "C:\\>cluster res \"EXVS1 IP Address\" /listowners\nListing possible owners for resource 'EXVS1 IP Address':\n"
+            "C:\\WINDOWS>\n")
+    found = split_sections(text)
+    assert [(s.command, s.kind, s.target) for s in found] == [
+        ("cluster node", kinds.NODES, None),
+        ('cluster res "EXVS1 IP Address" /listowners', kinds.POSSIBLE_OWNERS, "EXVS1 IP Address"),
+        ("", None, None)]
+    assert found[1].first_line == 4
+
+
+def test_tabs_are_expanded_to_eight_columns():
+    [section] = split_sections("#### cluster group\nCluster Group\t     EXNODE1\t     Online\n")
+    assert section.lines[0] == "Cluster Group        EXNODE1         Online"
+
+
+def test_the_quorum_and_possible_owner_commands():
+    assert classify("cluster /quorum") == (kinds.QUORUM, None)
+    assert classify("cluster EXCLUS1 /quorumresource") == (kinds.QUORUM, None)
+    assert classify('cluster res "Disk R:" /listowners') == (kinds.POSSIBLE_OWNERS, "Disk R:")

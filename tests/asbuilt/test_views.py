@@ -66,10 +66,11 @@ def test_an_upload_is_compared_stored_and_shown_grouped(app, client, project_id)
     assert response.status_code == 303 and "capture=" in response.headers["Location"]
     [capture] = stored(app)
     assert (capture.source, capture.filename, capture.revision) == ("upload", "asbuilt-EXCLUS1.txt", 1)
-    assert (capture.errors, capture.warnings, capture.infos, capture.not_compared) == (1, 6, 1, 1)
+    assert (capture.errors, capture.warnings, capture.infos, capture.not_compared) == (2, 5, 1, 1)
     assert capture.created_by_id is not None and capture.encoding == "ASCII"
     html = body(client.get(response.headers["Location"]))
-    assert html.index("Errors (1)") < html.index("Warnings (6)") < html.index("Notes (1)") < html.index("Not compared (1)")
+    assert html.index("Errors (2)") < html.index("Warnings (5)") < html.index("Notes (1)") < html.index("Not compared (1)")
+    assert 'Breaks the plan rule <a href="/rules/evs-kerberos"><code>evs-kerberos</code></a>' in html
     assert "EXVS1 Network Name does not depend on EXVS1 IP Address." in html
     assert "Checklist: In EXVS1 Group, create the Network Name resource EXVS1" in html
     assert "The cluster differs from the plan." in html
@@ -97,7 +98,7 @@ def test_pasted_text_works_and_a_file_wins_over_it(app, client, project_id):
     assert upload(client, project_id, (fx.read("2003-two-node-differences.txt"), "c.txt"), text=pasted).status_code == 303
     first, second = sorted(stored(app), key=lambda c: c.id)
     assert (first.source, first.encoding, first.errors) == ("paste", "pasted text", 0)
-    assert (second.source, second.errors) == ("upload", 1)
+    assert (second.source, second.errors) == ("upload", 2)
 
 
 @pytest.mark.parametrize("name, status, words", [
@@ -357,4 +358,63 @@ def test_skipped_sections_are_said_on_the_page(client, project_id):
     text = fx.read("2003-two-node.txt").decode("cp437") + "#### dir C:\\\r\n Volume in drive C has no label.\r\n"
     location = upload(client, project_id, (text.encode("cp437"), "c.txt")).headers["Location"]
     html = body(client.get(location))
-    assert "1 thing skipped while reading the capture" in html and "“#### dir C:\\” is not a command" in html
+    assert "1 thing skipped while reading the capture" in html and "“dir C:\\” is not a command" in html
+
+
+# ---------------------------------------------------------------- verdicts, refusals, names, provenance
+
+def test_a_partial_capture_is_shown_as_incomplete_not_as_a_match(app, client, project_id):
+    location = upload(client, project_id, (fx.read("2003-two-node-partial.txt"), "c.txt")).headers["Location"]
+    html = body(client.get(location))
+    assert "The cluster matches the plan" not in html and "verdict-ready" not in html
+    assert 'class="verdict verdict-incomplete"' in html
+    assert "Incomplete: no difference in what could be compared, but 4 parts could not be compared." in html
+    flashed = "no difference in what could be compared, but it is incomplete"
+    assert flashed in html
+
+
+def test_a_refused_capture_says_so_at_the_top_and_that_the_result_is_the_earlier_one(app, client, project_id):
+    upload(client, project_id, (fx.read("2003-two-node.txt"), "good.txt"))
+    [kept] = stored(app)
+    response = upload(client, project_id, (fx.read("2003-two-node-german.txt"), "german.txt"))
+    html = body(response)
+    assert response.status_code == 422 and [c.id for c in stored(app)] == [kept.id]
+    notice = html.index("The capture you sent was not stored")
+    assert notice < html.index("1. Collect")
+    assert f"The result on this page is still that of capture {kept.id}, the latest stored one." in html
+    assert f"3. Result: latest stored capture, capture {kept.id}</h2>" in html
+    empty = upload(client, project_id, (fx.read("capture.zip"), "capture.zip"))
+    assert "The capture you sent was not stored" in body(empty)
+
+
+def test_collect_cmd_asks_for_the_names_the_latest_capture_found(app, client, project_id):
+    renamed = fx.renamed(fx.built("2003-two-node"), {"EXVS1 Network Name": "Network Name (EXVS1)",
+                                                      "EXVS1 IP Address": "IP Address (EXVS1)"})
+    text = fx.render_capture(renamed).replace('cluster res "Network Name (EXVS1)" /listdep',
+                                              'cluster res "EXVS1 Network Name" /listdep')
+    text = re.sub(r"Listing resource dependencies for 'Network Name \(EXVS1\)':\n(.*?)\n\n",
+                  "System error 5007 has occurred (0x0000138f).\nThe cluster resource could not be found.\n\n",
+                  text, flags=re.DOTALL)
+    location = upload(client, project_id, (text.encode("ascii"), "c.txt")).headers["Location"]
+    html = body(client.get(location))
+    assert "the cluster has no resource named “EXVS1 Network Name”" in html
+    assert "<q>EXVS1 Network Name</q> as <q>Network Name (EXVS1)</q>" in html
+    script = client.get(f"{page_url(project_id)}/collect.cmd").data
+    assert b'cluster res "Network Name (EXVS1)" /listdep >> "%OUT%" 2>&1\r\n' in script
+    assert b'cluster res "EXVS1 Network Name" /listdep' not in script
+    assert b"rem   resource EXVS1 Network Name is named Network Name (EXVS1)\r\n" in script
+
+
+def test_ticks_from_a_capture_say_which_capture_proved_them(app, client, project_id):
+    upload(client, project_id, (fx.read("2003-two-node.txt"), "c.txt"))
+    [capture] = stored(app)
+    token = csrf_token(client, page_url(project_id))
+    client.post(f"{page_url(project_id)}/ticks", data={"csrf_token": token, "capture_id": capture.id,
+                                                       "item_id": ["p2.node.EXNODE2.join-cluster"]})
+    [tick] = stored(app, ChecklistTick)
+    assert tick.capture_id == capture.id and tick.ticked_by == "alice"
+    checklist = body(client.get(f"/projects/{project_id}/checklist"))
+    assert re.search(rf'from\s+<a href="/projects/{project_id}/as-built\?capture={capture.id}#result">capture '
+                     rf'{capture.id}</a> by alice\.', checklist)
+    markdown = client.get(f"/projects/{project_id}/checklist.md").get_data(as_text=True)
+    assert f"from as-built capture {capture.id} by alice" in markdown

@@ -13,6 +13,7 @@ import dataclasses
 import ipaddress
 from typing import Iterable
 
+from app.domain.asbuilt.collect import possible_owner_resources
 from app.domain.cluster.state import (IP_ADDRESS, NETWORK_NAME, PHYSICAL_DISK, Adapter, ClusterState, Group,
                                       Interface, Network, Node, Resource)
 
@@ -20,7 +21,8 @@ CRLF = "\r\n"
 
 WIDTHS = {
     "nodes": (14, 7, 21), "groups": (20, 15, 6), "resources": (20, 20, 15, 6), "properties": (2, 20, 30, 23),
-    "owners": (21,), "networks": (20, 11), "interfaces": (15, 20, 11),
+    "owners": (21,), "possible-owners": (20,), "networks": (40, 11), "interfaces": (26, 26, 7),
+    "quorum": (20, 40, 12),
 }
 ROLE_NUMBERS = {"none": 0, "internal": 1, "client": 2, "all": 3}
 
@@ -51,7 +53,8 @@ def as_built(intended: ClusterState, dns_servers: tuple[str, ...] = ("10.0.0.2",
     names = intended.node_names
     groups = tuple(dataclasses.replace(g, status="Online", owner=g.home or names[0]) for g in intended.groups)
     owner_of = {g.name: g.owner for g in groups}
-    resources = tuple(dataclasses.replace(r, status="Online", owner=owner_of[r.group]) for r in intended.resources)
+    resources = tuple(dataclasses.replace(r, status="Online", owner=owner_of[r.group], possible_owners=names)
+                      for r in intended.resources)
     held = {name: [r.identity for r in resources if r.type == IP_ADDRESS and r.owner == name and r.identity]
             for name in names}
     public = next(n for n in intended.networks if n.role == "all")
@@ -128,12 +131,14 @@ def render_capture(state: ClusterState, windows: str = "2003", omit: Iterable[st
         ("cluster res", resources(state.resources)),
         ("cluster res /prop", common_properties(state.resources)),
         ("cluster res /priv", private_properties(state.resources)),
+        ("cluster /quorum", quorum(state)),
+        ("cluster network", networks(state.networks)),
+        ("cluster network /prop", network_properties(state.networks)),
+        ("cluster netint", interfaces(state.interfaces)),
     ]
     sections += [(f'cluster group "{g.name}" /listowners', owners(g)) for g in state.groups]
     sections += [(f'cluster res "{r.name}" /listdep', dependencies(r, state)) for r in state.resources]
-    sections += [("cluster network", networks(state.networks)),
-                 ("cluster network /prop", network_properties(state.networks)),
-                 ("cluster netint", interfaces(state.interfaces))]
+    sections += [(f'cluster res "{r.name}" /listowners', possible_owners(r)) for r in possible_owner_resources(state)]
     wanted = set(hosts) if hosts is not None else {n.name for n in state.nodes}
     for node in state.nodes:
         if node.name in wanted:
@@ -190,6 +195,26 @@ def private_properties(items: tuple[Resource, ...]) -> list[str]:
         rows += property_rows(r.name, planned + extra)
     return table("Listing private properties for all resources:", ("T", "Resource", "Name", "Value"),
                  WIDTHS["properties"], rows)
+
+
+def quorum(state: ClusterState) -> list[str]:
+    """`cluster /quorum` has no title: its header, dashes and one row (the disk's log folder, or the
+    witness share; 4096 KB is the log size Microsoft recommends, KB 280353)."""
+    resource = state.resource(state.quorum.resource) if state.quorum.resource else None
+    if resource is not None and resource.type == PHYSICAL_DISK:
+        path = f"{resource.identity}\\MSCS\\"
+    else:
+        path = state.quorum.witness or "C:\\WINDOWS\\Cluster\\MNS\\MSCS\\"
+    header = ("Quorum Resource Name", "Device", "Max Log Size")
+    return [row(header, WIDTHS["quorum"]), " ".join("-" * w for w in WIDTHS["quorum"]),
+            row((state.quorum.resource or "", path, "4096"), WIDTHS["quorum"]), ""]
+
+
+def possible_owners(resource: Resource) -> list[str]:
+    """As cluster.exe's message file has it: no blank line between the title and the header."""
+    return [f"Listing possible owners for resource '{resource.name}':",
+            *table("", ("Possible Owner Nodes",), WIDTHS["possible-owners"],
+                   [(o,) for o in resource.possible_owners])[2:]]
 
 
 def owners(group: Group) -> list[str]:

@@ -46,11 +46,13 @@ def test_upload_a_capture_see_the_differences_and_tick_what_it_proves(browser, l
     page.get_by_role("button", name="Compare with the plan").click()
     assert page.get_by_text("Capture 1 compared with revision 1").is_visible()
     assert page.get_by_text("The cluster differs from the plan.").is_visible()
-    for heading in ("Errors (1)", "Warnings (6)", "Notes (1)", "Not compared (1)"):
+    for heading in ("Errors (2)", "Warnings (5)", "Notes (1)", "Not compared (1)"):
         assert page.get_by_role("heading", name=heading).is_visible()
-    error = page.locator(".difference.finding-error")
+    error = page.locator(".difference.finding-error").first
     assert "EXVS1 Network Name does not depend on EXVS1 IP Address." in error.inner_text()
     assert error.get_by_role("link", name="Checklist: In EXVS1 Group, create the Network Name resource EXVS1").count() == 1
+    kerberos = page.locator(".difference.finding-error", has_text="Kerberos requirement")
+    assert kerberos.get_by_role("link", name="evs-kerberos").count() == 1  # an error, as the plan rule makes it
     assert_accessible(page)
 
     # Tick the proven items in one action; the unproven one is not offered.
@@ -66,6 +68,46 @@ def test_upload_a_capture_see_the_differences_and_tick_what_it_proves(browser, l
     assert page.get_by_text(f"{count} of ").first.is_visible()
     network_name = page.locator(".item", has_text="create the Network Name resource EXVS1")
     assert network_name.get_by_role("button", name="Mark done").is_visible()
+    ip_item = page.locator(".item", has_text="create an IP Address resource for 10.0.0.60")
+    assert "from capture 1 by ada." in ip_item.locator(".tick-note").inner_text()
+    ip_item.get_by_role("link", name="capture 1").click()
+    assert "capture 1" in page.locator("#result-title").inner_text()
+
+
+def test_a_partial_capture_a_refused_one_and_two_captures_compared(browser, live_server):
+    page = browser.new_context().new_page()
+    register(page, live_server.url, "lin")
+    import_example(page)
+    page.get_by_role("link", name="As built", exact=True).click()
+    page.get_by_label("Capture files").set_input_files(str(fx.FIXTURES / "2003-two-node-differences.txt"))
+    page.get_by_role("button", name="Compare with the plan").click()
+
+    # Parts left out: neither a match nor green.
+    page.get_by_label("Capture files").set_input_files(str(fx.FIXTURES / "2003-two-node-partial.txt"))
+    page.get_by_role("button", name="Compare with the plan").click()
+    verdict = page.locator(".verdict")
+    assert "Incomplete: no difference in what could be compared, but 4 parts could not be compared." in verdict.inner_text()
+    assert "verdict-incomplete" in verdict.get_attribute("class")
+    assert page.get_by_text("The cluster matches the plan").count() == 0
+    assert_accessible(page)
+
+    # A refused file: said at the top, and the result below is named as the earlier capture's.
+    page.get_by_label("Capture files").set_input_files(str(fx.FIXTURES / "2003-two-node-german.txt"))
+    page.get_by_role("button", name="Compare with the plan").click()
+    notice = page.locator(".refused-notice")
+    assert notice.is_visible() and notice.bounding_box()["y"] < 400
+    assert "The result on this page is still that of capture 2, the latest stored one." in notice.inner_text()
+    assert page.get_by_role("heading", name="3. Result: latest stored capture, capture 2").is_visible()
+
+    # Two captures compared: the page opens on what changed.
+    page.get_by_label("Earlier capture").select_option(label=page.locator("#compare-a option").nth(1).inner_text())
+    page.get_by_label("Later capture").select_option(index=0)
+    page.get_by_role("button", name="Show what changed").click()
+    assert page.url.endswith("#changes")
+    heading = page.get_by_role("heading", name="From capture 1 to capture 2")
+    box = heading.bounding_box()
+    assert -10 < box["y"] < page.viewport_size["height"]  # scrolled to it (its top may sit a hair above)
+    assert page.get_by_role("heading", name="Not compared in the later capture, so neither fixed nor still there (5)").is_visible()
 
 
 def test_fill_a_node_from_a_servers_output(browser, live_server):

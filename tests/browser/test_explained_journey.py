@@ -52,7 +52,7 @@ def test_a_plan_from_a_template_explained_and_compared(browser, live_server):
 
     # Replace an example value, then compare the two revisions.
     page.get_by_label("Cluster name").fill("MAILCLUS")
-    page.get_by_role("button", name="History").click()  # inside the step's form: saves on the way
+    page.get_by_role("link", name="History").click()  # a tab: the typed name is saved on the way (wizard.js)
     page.get_by_role("button", name="Show differences").click()
     assert page.get_by_role("heading", name="Cluster service").is_visible()
     assert page.get_by_text("Cluster name: EXCLUS1 → MAILCLUS").is_visible()

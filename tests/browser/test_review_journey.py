@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import EXAMPLE_PLAN
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 def save(page):
     page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.get_by_text("Saved: ")).to_be_visible()  # the page after the save, not the one it left
 
 
 def test_owner_and_reviewer_take_a_plan_through_review(browser, live_server):
@@ -31,7 +33,7 @@ def test_owner_and_reviewer_take_a_plan_through_review(browser, live_server):
     save(owner)
 
     # ... shares it with the reviewer and submits it.
-    owner.get_by_role("button", name="Members").click()  # saves the step on the way out
+    owner.get_by_role("link", name="Members").click()  # a tab: a plain link once the step is saved
     owner.get_by_label("User name").fill("rick")
     choose(owner, "Role", "reviewer")
     owner.get_by_role("button", name="Add").click()

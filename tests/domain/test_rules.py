@@ -408,6 +408,11 @@ FIRES = [
           "virtual_servers[0].preferred_owners[1]", ("EXNODE2", "EXVS1"), label="preferred-outside"),
     Fires("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": []},
           "virtual_servers[0].possible_owners", ("no possible owner",), label="empty"),
+    # Added with the second new-user trial: the storage groups listed against the server's count.
+    Fires("storage-group-count-matches", W3, {"storage_groups": [SG]}, "virtual_servers[0].storage_groups",
+          ("EXVS1", "2 storage groups", "lists 1 storage group")),
+    Fires("storage-group-count-matches", W3, {"storage_groups": []}, "virtual_servers[0].storage_groups",
+          ("EXVS1", "lists none"), label="none-listed"),
     # Issue 14: a name must be valid as a whole (`$` in a pattern also matched before a final newline) ...
     Fires("name-netbios-chars", W3, {"virtual_servers[0].name": "EXVS1\n"}, "virtual_servers[0].name",
           ("'\\n'",), label="trailing-newline"),
@@ -595,6 +600,10 @@ SILENT = [
            label="one-passive-node"),
     Silent("evs-possible-owners", W3),
     Silent("evs-possible-owners", W3, {"virtual_servers[0].possible_owners": ["exnode1", "EXNODE2"]}, label="case"),
+    Silent("storage-group-count-matches", W3),
+    Silent("storage-group-count-matches", W3, {"storage_groups": DELETE}, label="list-unanswered"),
+    Silent("storage-group-count-matches", W3, {"storage_groups": [SG, dict(SG, server="exvs1 ", name="SG2")]},
+           label="names-compared-as-windows-does"),
     Silent("ip-host-address", W3, {"cluster.public_network": "10.0.0.48/31", "cluster.ip": "10.0.0.48",
                                    "nodes[0].public_ip": "10.0.0.49"}, label="slash-31-both-hosts"),
     Silent("ip-host-address", W3, {"cluster.public_network": "10.0.0.48/32", "cluster.ip": "10.0.0.48"},
@@ -673,6 +682,9 @@ NOT_APPLICABLE = [
     NotApplicable("sa-resources-automatic", X0, label="exchange2000"),
     # Added later: a virtual server with no storage group.
     NotApplicable("evs-storage-group-needed", SCC3, {"virtual_servers[0].storage_groups": 0}, label="exchange2007"),
+    # Added with the second new-user trial.
+    NotApplicable("storage-group-count-matches", SCC8, {"storage_groups": [dict(SG, server="EXCMS1")],
+                                                        "virtual_servers[0].storage_groups": 3}),
 ]
 
 

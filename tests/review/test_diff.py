@@ -148,7 +148,7 @@ def test_list_answers_show_what_was_added_and_removed(old, new):
     new["virtual_servers"][0]["preferred_owners"] = ["EXNODE2", "EXNODE1"]
     assert lines(old, new) == [
         "DNS servers: 10.0.0.2 → 10.0.0.2, 10.0.0.3",
-        "Virtual server EXVS1 – Components: added Event Service; removed MTA",
+        "Virtual server EXVS1 – Exchange components: added Event Service; removed MTA",
         "Virtual server EXVS1 – Preferred owners: EXNODE1, EXNODE2 → EXNODE2, EXNODE1",
     ]
 

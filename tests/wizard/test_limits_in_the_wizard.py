@@ -70,10 +70,13 @@ def test_adding_a_row_beyond_the_limit_is_refused_with_a_clear_message(app, clie
     nodes = dict(step_posts(document))["nodes"]
     nodes["action"] = "add"
     token = csrf_token(client, f"/projects/{full_project}/steps/nodes")
-    response = post_step(client, full_project, "nodes", nodes, token, goto="")
-    assert response.status_code == 302
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "A plan holds at most 16 nodes" in page and "no node was added" in page
+    for live in (False, True):  # the whole page without JavaScript; the form part for htmx
+        response = client.post(f"/projects/{full_project}/steps/nodes/check", data={**nodes, "csrf_token": token},
+                               headers={"HX-Request": "true"} if live else {})
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        assert "A plan holds at most 16 nodes" in page and "no node was added" in page
+        assert page.count('name="nodes-16-name"') == 0  # no 17th row is offered
     with app.app_context():
         assert len(db.session.get(Project, full_project).document["nodes"]) == model.MAX_NODES
 

@@ -75,7 +75,7 @@ def test_renaming_and_review_decisions_show_at_once(app, client, project_id):
 
 
 def cluster_state(html: str) -> str:
-    return re.search(r'<li class="step-item state-([a-z-]+)[^"]*">\s*<button[^>]*value="cluster"', html).group(1)
+    return re.search(r'<li class="step-item state-([a-z-]+)[^"]*">\s*<a[^>]*data-goto="cluster"', html).group(1)
 
 
 def test_a_draft_elsewhere_changes_the_step_bar(client, project_id):

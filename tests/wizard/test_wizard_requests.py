@@ -200,21 +200,41 @@ def test_reading_a_step_does_not_move_where_the_plan_resumes(app, client, projec
     assert reader.get(f"/projects/{project_id}").headers["Location"].endswith("/steps/cluster")
 
 
-def test_rows_can_be_added_and_removed(app, client, project_id, token, example_document):
+def test_rows_are_added_and_removed_on_the_page_and_saved_with_it(app, client, project_id, token, example_document):
     walk(client, project_id, token, example_document)
-    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    revisions = saved_revision(app, project_id)
+    nodes = saved_nodes_post(app, project_id)
     nodes["action"] = "add"
-    post_step(client, project_id, "nodes", nodes, token, goto="")
-    assert len(saved_document(app, project_id)["nodes"]) == 3
-    nodes = dict(step_posts(saved_document(app, project_id)))["nodes"]
+    added = post_step(client, project_id, "nodes", nodes, token, goto="")
+    assert added.status_code == 200 and 'id="nodes-row-2"' in added.get_data(as_text=True)
     nodes["action"] = "remove-0"
-    post_step(client, project_id, "nodes", nodes, token, goto="")
-    names = [n.get("name") for n in saved_document(app, project_id)["nodes"]]
-    assert names == ["EXNODE2", None]
+    removed = post_step(client, project_id, "nodes", nodes, token, goto="")
+    assert 'id="nodes-row-1"' not in removed.get_data(as_text=True)
+    assert saved_revision(app, project_id) == revisions  # neither click saved anything
+    del nodes["action"]
+    assert post_step(client, project_id, "nodes", renumbered(nodes), token, goto="").status_code == 302
+    assert [n.get("name") for n in saved_document(app, project_id)["nodes"]] == ["EXNODE2"]
+    assert saved_revision(app, project_id) == revisions + 1
+
+
+def saved_revision(app, project_id) -> int:
+    with app.app_context():
+        return db.session.get(Project, project_id).revision
+
+
+def renumbered(post: MultiDict) -> MultiDict:
+    """A nodes post without row 0, its rows numbered from 0 as the page shows them."""
+    out = MultiDict()
+    for key, value in post.items(multi=True):
+        match = re.fullmatch(r"nodes-(\d+)-(.*)", key)
+        if match and match.group(1) == "0":
+            continue
+        out.add(f"nodes-{int(match.group(1)) - 1}-{match.group(2)}" if match else key, value)
+    return out
 
 
 def step_states(html: str) -> dict[str, str]:
-    return dict(re.findall(r'name="goto" value="([a-z-]+)" class="step-link"[^>]*>\s*'
+    return dict(re.findall(r'class="step-link" href="[^"]*" data-goto="([a-z-]+)"[^>]*>\s*'
                            r'<span class="step-number">\d+</span>\s*<span class="step-title">[^<]*</span>\s*'
                            r'<span class="step-state">([^<]*)</span>', html))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from app.domain.asbuilt import parsers, sections as kinds
 from app.domain.asbuilt.parsers import (GroupRow, InterfaceRow, IpConfig, NetworkRow, NodeRow, PropertyRow,
-                                        ResourceRow, SystemInfo, VersionInfo)
+                                        QuorumRow, ResourceRow, SystemInfo, VersionInfo)
 from app.domain.asbuilt.sections import Section, split_sections
 from app.domain.asbuilt.tables import CommandFailed, Unreadable
 from app.domain.asbuilt.text import CaptureUnreadable, decode_capture
@@ -40,11 +40,13 @@ class Note:
 
 @dataclass(frozen=True)
 class Failure:
-    """A command that printed an error instead of its output."""
+    """A command that printed an error instead of its output; `not_found` when the error says the
+    cluster has no group or resource of the name the command gave."""
     kind: str
     target: str | None
     command: str
     message: str
+    not_found: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,13 @@ class Capture:
     networks: tuple[NetworkRow, ...] | None = None
     network_properties: tuple[PropertyRow, ...] | None = None
     interfaces: tuple[InterfaceRow, ...] | None = None
+    quorum: QuorumRow | None = None
     owners: dict[str, tuple[str, ...]] = field(default_factory=dict)        # group -> preferred owners
     dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> what it depends on
+    possible_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> nodes that may run it
+    # Property tables read only from sections for one resource (`cluster res "X" /priv`): the key of
+    # the table -> the resources they list (without case). A table for all resources is not here.
+    partial_tables: dict[str, frozenset[str]] = field(default_factory=dict)
     ipconfig: dict[str, IpConfig] = field(default_factory=dict)             # host (upper case) -> ipconfig
     systeminfo: dict[str, SystemInfo] = field(default_factory=dict)
 
@@ -89,6 +96,8 @@ def read_capture(raw: bytes) -> Capture:
 
 
 def read_capture_text(text: str, encoding: str = "text") -> Capture:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = split_sections(text)
     if not any(section.kind for section in found):
         raise CaptureUnreadable("Nothing in this text is output this product reads: a capture has sections that "
@@ -99,10 +108,8 @@ def read_capture_text(text: str, encoding: str = "text") -> Capture:
 
 # The order sections are read in: each may use names the ones before it listed.
 _ORDER = (kinds.VERSION, kinds.NODES, kinds.GROUPS, kinds.RESOURCES, kinds.RESOURCE_PROPERTIES,
-          kinds.PRIVATE_PROPERTIES, kinds.OWNERS, kinds.DEPENDENCIES, kinds.NETWORKS, kinds.NETWORK_PROPERTIES,
-          kinds.INTERFACES, kinds.IPCONFIG, kinds.SYSTEMINFO)
-_SINGLE = {kinds.VERSION: "version", kinds.NODES: "nodes", kinds.GROUPS: "groups", kinds.RESOURCES: "resources",
-           kinds.NETWORKS: "networks", kinds.INTERFACES: "interfaces"}
+          kinds.PRIVATE_PROPERTIES, kinds.QUORUM, kinds.OWNERS, kinds.DEPENDENCIES, kinds.POSSIBLE_OWNERS,
+          kinds.NETWORKS, kinds.NETWORK_PROPERTIES, kinds.INTERFACES, kinds.IPCONFIG, kinds.SYSTEMINFO)
 _PROPERTY_TABLES = {kinds.RESOURCE_PROPERTIES: "common_properties", kinds.PRIVATE_PROPERTIES: "private_properties",
                     kinds.NETWORK_PROPERTIES: "network_properties"}
 
@@ -110,11 +117,14 @@ _PROPERTY_TABLES = {kinds.RESOURCE_PROPERTIES: "common_properties", kinds.PRIVAT
 class _Reader:
     def __init__(self, found: list[Section], encoding: str):
         self.sections, self.encoding = found, encoding
-        self.values: dict = {"owners": {}, "dependencies": {}, "ipconfig": {}, "systeminfo": {}}
+        self.values: dict = {"owners": {}, "dependencies": {}, "possible_owners": {}, "ipconfig": {},
+                             "systeminfo": {}}
         self.problems: list[Problem] = []
         self.notes: list[Note] = []
         self.failures: list[Failure] = []
         self.spellings: dict[str, dict[str, str]] = {}  # per keyed table: name without case -> as stored
+        self.partial: dict[str, set[str]] = {}          # property tables seen only for single resources
+        self.whole: set[str] = set()                    # property tables seen for all resources
 
     def read(self) -> Capture:
         for section in self.sections:
@@ -123,15 +133,17 @@ class _Reader:
         for kind in _ORDER:
             for section in (s for s in self.sections if s.kind == kind):
                 self.parse(section)
-        return Capture(self.encoding, tuple(self.sections), tuple(self.problems), tuple(self.notes),
-                       tuple(self.failures), **self.values)
+        partial = {key: frozenset(owners) for key, owners in self.partial.items() if key not in self.whole}
+        notes = tuple(sorted(self.notes, key=lambda note: note.line))
+        return Capture(self.encoding, tuple(self.sections), tuple(self.problems), notes,
+                       tuple(self.failures), partial_tables=partial, **self.values)
 
     def skip(self, section: Section) -> None:
         if not any(line.strip() for line in section.lines):
             return
         if section.marked:
-            self.note(section, f"“#### {section.command}” is not a command this product reads; its section "
-                               "was skipped.")
+            self.note(section, f"“{section.command or 'a console prompt'}” is not a command this product reads; "
+                               "its output was skipped.")
         else:
             self.note(section, "Text that is not the output of a command this product reads was skipped.")
 
@@ -144,7 +156,10 @@ class _Reader:
         except Unreadable as error:
             self.problems.append(Problem(section.command, section.line_number(error.index), error.line, error.reason))
         except CommandFailed as error:
-            self.failures.append(Failure(section.kind, section.target, section.command, error.message))
+            self.failures.append(Failure(section.kind, section.target, section.command, error.message,
+                                         error.not_found))
+            self.note(section, f"“{section.command or kinds.COMMANDS[section.kind]}” printed an error instead of its "
+                               f"output: {error.message}")
 
     def known(self, key: str) -> tuple[str, ...]:
         return tuple(row.name for row in self.values.get(key) or ())
@@ -167,9 +182,14 @@ class _Reader:
         elif kind in _PROPERTY_TABLES:
             owners = self.known("networks" if kind == kinds.NETWORK_PROPERTIES else "resources")
             self.merge_properties(section, _PROPERTY_TABLES[kind], parsers.parse_properties(lines, kind, owners))
+        elif kind == kinds.QUORUM:
+            self.keep(section, "quorum", parsers.parse_quorum(lines, self.known("resources")))
         elif kind == kinds.OWNERS:
             group, owners = parsers.parse_owners(lines)
             self.keyed(section, "owners", group or section.target, owners)
+        elif kind == kinds.POSSIBLE_OWNERS:
+            resource, nodes = parsers.parse_possible_owners(lines)
+            self.keyed(section, "possible_owners", resource or section.target, nodes)
         elif kind == kinds.DEPENDENCIES:
             resource, rows = parsers.parse_dependencies(lines, self.known("groups"))
             self.keyed(section, "dependencies", resource or section.target, tuple(row.name for row in rows))
@@ -188,7 +208,9 @@ class _Reader:
         """A table for all resources replaces an earlier one; one for a single resource adds to it."""
         if section.target is None:
             self.keep(section, key, rows)
+            self.whole.add(key)
             return
+        self.partial.setdefault(key, set()).add(section.target.casefold())
         earlier = tuple(r for r in self.values.get(key) or () if r.owner.casefold() != section.target.casefold())
         self.values[key] = earlier + rows
 

@@ -3,8 +3,11 @@
 Both states are `ClusterState`s; `found` comes from a capture (convert.py), `coverage` says which
 parts of the real cluster the capture shows. Every difference is a finding with a severity, the
 plan path it concerns, what was planned and what was found. What the capture does not show is
-listed as not compared, never counted as a match. What was found exactly as planned is returned as
-evidence keys (app/domain/cluster/evidence.py), which prove checklist items done.
+listed as not compared, never counted as a match: the verdict is then "incomplete", unless all
+that is missing is a check beyond the spec's list of sections (see sections.EXTRA_KINDS) or one no
+capture can make on the release (Windows 2000 has no systeminfo). What was found exactly as planned
+is returned as evidence keys (app/domain/cluster/evidence.py), which prove checklist items done;
+a key that a difference of the same comparison concerns is never among them.
 
 Resources are matched by group, type and identity (an IP Address by its address, a Network Name by
 its name, a Physical Disk by the letter in its name), never by name alone: administrators name
@@ -45,8 +48,11 @@ SEVERITIES = {
     "resource-missing": ERROR, "resource-group": ERROR, "resource-type": ERROR, "resource-failed": ERROR,
     "resource-offline": WARNING, "resource-unplanned": INFO, "disk-letter": ERROR,
     "dependency-missing": ERROR, "dependency-unplanned": INFO,
-    "owners-differ": WARNING, "owners-order": WARNING,
+    "owners-differ": WARNING, "owners-order": WARNING, "possible-owners": WARNING,
+    "quorum-resource": ERROR, "quorum-disk": ERROR,
 }
+# The verdicts of a comparison.
+MATCHES, DIFFERS, INCOMPLETE = "matches", "differs", "incomplete"
 # A private property other than planned: how much it matters.
 PROPERTY_SEVERITIES = {"Address": ERROR, "SubnetMask": ERROR, "Network": ERROR, "Name": ERROR,
                        "SharePath": ERROR, "MNSFileShare": ERROR, "RequireKerberos": WARNING,
@@ -66,6 +72,10 @@ class Difference:
     expected: str | None = None
     found: str | None = None
     evidence: str | None = None   # the evidence key concerned, to find its checklist items
+    # The plan's answer as the cluster was found (plan path, value): what the plan would say if it
+    # described this cluster. severity.py checks it against the plan's rules.
+    answer: tuple[str, Any] | None = None
+    rule: str | None = None       # the plan rule the found value breaks, once severity.py has looked
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -75,7 +85,7 @@ class Difference:
 
     def as_dict(self) -> dict:
         return {"code": self.code, "severity": self.severity, "subject": self.subject, "message": self.message,
-                "expected": self.expected, "found": self.found, "evidence": self.evidence}
+                "expected": self.expected, "found": self.found, "evidence": self.evidence, "rule": self.rule}
 
 
 @dataclass(frozen=True)
@@ -85,9 +95,13 @@ class NotCompared:
     reason: str               # why: the section is missing, or its command failed
     command: str | None = None    # what to add to the capture
     evidence: tuple[str, ...] = ()
+    # False for a check beyond the spec's sections (collect.cmd adds them) and for one no capture of
+    # this Windows release can make: the capture is complete without it, and may still match.
+    required: bool = True
 
     def as_dict(self) -> dict:
-        return {"subject": self.subject, "what": self.what, "reason": self.reason, "command": self.command}
+        return {"subject": self.subject, "what": self.what, "reason": self.reason, "command": self.command,
+                "required": self.required}
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,9 @@ class Comparison:
     differences: tuple[Difference, ...] = ()
     not_compared: tuple[NotCompared, ...] = ()
     proven: frozenset[str] = frozenset()
+    # Planned name -> the name the cluster gives it, where they differ (collect.cmd asks for those).
+    group_names: tuple[tuple[str, str], ...] = ()
+    resource_names: tuple[tuple[str, str], ...] = ()
 
     def of(self, severity: str) -> list[Difference]:
         return [d for d in self.differences if d.severity == severity]
@@ -112,12 +129,35 @@ class Comparison:
         return self.of(INFO)
 
     @property
+    def missing(self) -> list[NotCompared]:
+        """What the capture should have shown and did not: while any is left, it cannot match."""
+        return [n for n in self.not_compared if n.required]
+
+    @property
+    def further(self) -> list[NotCompared]:
+        """Checks beyond what a capture must show that this one could not make (see NotCompared.required)."""
+        return [n for n in self.not_compared if not n.required]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def verdict(self) -> str:
+        """DIFFERS on any error or warning; else INCOMPLETE while something required was not compared;
+        else MATCHES."""
+        if self.errors or self.warnings:
+            return DIFFERS
+        return MATCHES if self.complete else INCOMPLETE
+
+    @property
     def matches(self) -> bool:
-        """No error and no warning in what could be compared."""
-        return not self.errors and not self.warnings
+        """No error, no warning, and nothing required left uncompared."""
+        return self.verdict == MATCHES
 
     def as_dict(self) -> dict:
-        return {"matches": self.matches, "differences": [d.as_dict() for d in self.differences],
+        return {"verdict": self.verdict, "matches": self.matches, "complete": self.complete,
+                "differences": [d.as_dict() for d in self.differences],
                 "not_compared": [n.as_dict() for n in self.not_compared], "proven": sorted(self.proven)}
 
 
@@ -181,32 +221,45 @@ class _Comparer:
     differences: list[Difference] = field(default_factory=list)
     not_compared: list[NotCompared] = field(default_factory=list)
     proven: set[str] = field(default_factory=set)
+    network_names: dict[str, str] = field(default_factory=dict)   # planned network -> the one found for it
 
     def run(self) -> Comparison:
         self.cluster()
         self.nodes()
         self.networks()
         groups = self.groups()
-        self.resources(groups)
+        pairs = self.resources(groups)
+        self.quorum()
         ordered = sorted(self.differences, key=lambda d: SEVERITY_ORDER[d.severity])
-        return Comparison(tuple(ordered), tuple(self.not_compared), frozenset(self.proven))
+        # Whatever a difference or an error or warning concerns is not proven, even where one part of it was.
+        contradicted = {d.evidence for d in ordered if d.evidence and d.severity in (ERROR, WARNING)}
+        return Comparison(tuple(ordered), tuple(self.not_compared), frozenset(self.proven - contradicted),
+                          group_names=tuple((planned, found.name) for planned, found in groups.items()
+                                            if planned != found.name),
+                          resource_names=tuple((planned, pair.found.name) for planned, pair in pairs.items()
+                                               if planned != pair.found.name))
 
     def differ(self, code: str, subject: str, message: str, expected: Any = None, found: Any = None,
-               evidence: str | None = None, severity: str | None = None) -> None:
+               evidence: str | None = None, severity: str | None = None,
+               answer: tuple[str, Any] | None = None) -> None:
         self.differences.append(Difference(code, severity or SEVERITIES[code], subject, message,
                                            None if expected is None else str(expected),
-                                           None if found is None else str(found), evidence))
+                                           None if found is None else str(found), evidence, answer))
 
     def missing(self, subject: str, what: str, kind: str, target: str | None = None,
-                evidence: Iterable[str] = (), reason: str | None = None, command: str | None = "") -> None:
+                evidence: Iterable[str] = (), reason: str | None = None, command: str | None = "",
+                required: bool | None = None, named: str | None = None) -> None:
         """Something not compared: its section is not in the capture, or its command failed. `command`
-        is what to add to the capture: by default the section's own; None when nothing would do."""
-        failure = self.coverage.failure(kind, target)
+        is what to add to the capture: by default the section's own; None when nothing would do.
+        `required` defaults to whether the section is one of the spec's list; `named` is the name
+        collect.cmd gave the command, when it may differ from `target` (the name found)."""
+        failure = self.coverage.failure(kind, target) or (self.coverage.failure(kind, named) if named else None)
         command = _command(kind, target) if command == "" else command
         if reason is None:
-            reason = (f"its command printed an error: {failure.message}" if failure else
-                      f"the capture has no “{command}” section")
-        self.not_compared.append(NotCompared(subject, what, reason, command, tuple(evidence)))
+            reason = _failure_reason(failure, kind, target) if failure else \
+                f"the capture has no “{command}” section"
+        self.not_compared.append(NotCompared(subject, what, reason, command, tuple(evidence),
+                                             kind not in kinds.EXTRA_KINDS if required is None else required))
 
     # ------------------------------------------------------------ the cluster itself
 
@@ -221,7 +274,8 @@ class _Comparer:
         if intended.windows and found.windows and not _windows_same(intended.windows, found.windows):
             self.differ("cluster-windows", "windows.version",
                         f"The cluster runs {_windows_label(found.windows)}, not {_windows_label(intended.windows)}.",
-                        _windows_label(intended.windows), _windows_label(found.windows))
+                        _windows_label(intended.windows), _windows_label(found.windows),
+                        answer=("windows.version", found.windows))
 
     # ------------------------------------------------------------ nodes
 
@@ -269,49 +323,55 @@ class _Comparer:
         elif release is not None and not release.has_systeminfo:
             self.missing(node.subject, f"Windows release, service pack, architecture, domain and role of {node.name}",
                          kinds.SYSTEMINFO, reason=f"{release.label} has no systeminfo command; check them on "
-                                                  "the node by hand", command=None)
+                                                  "the node by hand", command=None, required=False)
         else:
             self.missing(node.subject, f"Windows release, service pack, architecture, domain and role of {node.name}",
                          kinds.SYSTEMINFO, reason=f"the capture has no systeminfo of {node.name}",
-                         command=f"systeminfo (on {node.name})")
+                         command=f"systeminfo (on {node.name})", evidence=[ev.host_key(node.name)])
         if host in self.coverage.ipconfig and found is not None:
             self.adapters(node, found)
         else:
             self.missing(node.subject, f"The addresses of {node.name}", kinds.IPCONFIG,
                          reason=f"the capture has no ipconfig /all of {node.name}",
-                         command=f"ipconfig /all (on {node.name})")
+                         command=f"ipconfig /all (on {node.name})", evidence=[ev.addresses_key(node.name)])
 
     def system_facts(self, node: Node, found: Node) -> None:
         name, subject = node.name, node.subject
         if node.windows and found.windows and not _windows_same(node.windows, found.windows):
             self.differ("node-windows", "windows.version", f"{name} runs {_windows_label(found.windows)}.",
-                        _windows_label(node.windows), _windows_label(found.windows))
+                        _windows_label(node.windows), _windows_label(found.windows), ev.host_key(name),
+                        answer=("windows.version", found.windows))
         if node.edition and found.edition and node.edition != found.edition:
             product = versions.windows_product(found.windows or node.windows, found.edition)
             self.differ("node-edition", "windows.edition",
                         f"{name} runs {product or f'the {found.edition} edition of Windows'}.",
-                        node.edition, found.edition)
+                        node.edition, found.edition, ev.host_key(name), answer=("windows.edition", found.edition))
         if node.service_pack is not None and found.service_pack is not None and \
-                not _service_pack_same(node.windows, node.service_pack, found.service_pack):
+                versions.service_pack_level(found.windows or node.windows, found.service_pack) != \
+                versions.service_pack_level(node.windows, node.service_pack):
             self.differ("node-service-pack", "windows.service_pack",
-                        f"{name} has Windows service pack {found.service_pack}.", node.service_pack,
-                        found.service_pack)
+                        f"{name} has {_service_pack_words(found.windows or node.windows, found.service_pack)}.",
+                        _service_pack_words(node.windows, node.service_pack),
+                        _service_pack_words(found.windows or node.windows, found.service_pack), ev.host_key(name),
+                        answer=("windows.service_pack", found.service_pack))
         if node.architecture and found.architecture and node.architecture != found.architecture:
             self.differ("node-architecture", "windows.architecture", f"{name} runs the {found.architecture} "
-                        "version of Windows.", node.architecture, found.architecture)
+                        "version of Windows.", node.architecture, found.architecture, ev.host_key(name),
+                        answer=("windows.architecture", found.architecture))
         if node.domain and found.domain and not _domain_same(node.domain, found.domain):
             self.differ("node-domain", f"{subject}.domain", f"{name} is a member of {found.domain}.",
-                        node.domain, found.domain)
+                        node.domain, found.domain, ev.host_key(name), answer=(f"{subject}.domain", found.domain))
         if node.domain_controller is not None and found.domain_controller is not None and \
                 node.domain_controller != found.domain_controller:
             self.differ("node-domain-controller", f"{subject}.domain_controller",
                         f"{name} is a domain controller: clustered Exchange is not supported there."
                         if found.domain_controller else f"{name} is not a domain controller.",
                         "domain controller" if node.domain_controller else "member server",
-                        "domain controller" if found.domain_controller else "member server")
+                        "domain controller" if found.domain_controller else "member server", ev.host_key(name),
+                        answer=(f"{subject}.domain_controller", found.domain_controller))
         if node.model and found.model and not _model_same(node.model, found.model):
             self.differ("node-model", f"{subject}.hardware_model", f"{name} is a {found.model}.",
-                        node.model, found.model)
+                        node.model, found.model, ev.host_key(name))
 
     def adapters(self, node: Node, found: Node) -> None:
         networks = {n.name: n for n in self.intended.networks}
@@ -322,11 +382,13 @@ class _Comparer:
             if adapter is not None and adapter.gateways:
                 self.differ("private-gateway", f"{node.subject}.private_ip",
                             f"The private adapter of {node.name} ({adapter.name}) has a default gateway; the "
-                            "heartbeat network needs none.", "no gateway", ", ".join(adapter.gateways))
+                            "heartbeat network needs none.", "no gateway", ", ".join(adapter.gateways),
+                            ev.addresses_key(node.name))
             if adapter is not None and adapter.dns_servers:
                 self.differ("private-dns", f"{node.subject}.private_ip",
                             f"The private adapter of {node.name} ({adapter.name}) has DNS servers; the heartbeat "
-                            "network needs none.", "no DNS servers", ", ".join(adapter.dns_servers))
+                            "network needs none.", "no DNS servers", ", ".join(adapter.dns_servers),
+                            ev.addresses_key(node.name))
 
     def adapter(self, node: Node, found: Node, address: str | None, network: Network | None, subject: str,
                 role: str):
@@ -337,36 +399,48 @@ class _Comparer:
             nearby = [a for adapter in found.adapters for a in adapter.addresses
                       if network is None or _in_network(a, network.address)]
             self.differ("adapter-address", subject, f"No adapter of {node.name} has the {role} address {address}.",
-                        address, ", ".join(nearby) or "no address on that network")
+                        address, ", ".join(nearby) or "no address on that network", ev.addresses_key(node.name))
             return None
         mask = adapter.masks[adapter.addresses.index(address)] if len(adapter.masks) > \
             adapter.addresses.index(address) else None
         if network is not None and network.mask and mask and mask != network.mask:
             self.differ("adapter-mask", subject, f"The {role} address of {node.name} has the mask {mask}.",
-                        network.mask, mask)
+                        network.mask, mask, ev.addresses_key(node.name))
         if adapter.dhcp:
             self.differ("adapter-dhcp", subject, f"The {role} adapter of {node.name} ({adapter.name}) takes its "
-                        "address from DHCP; cluster nodes need static addresses.", "static", "DHCP")
+                        "address from DHCP; cluster nodes need static addresses.", "static", "DHCP",
+                        ev.addresses_key(node.name))
         return adapter
 
     # ------------------------------------------------------------ networks
 
     def networks(self) -> None:
+        """Networks are matched by their subnet (`cluster network /prop`), never by name alone: Windows
+        2008 names them "Cluster Network 1", 2, ... Without the subnets, only a network of the planned
+        name can be matched."""
         if not self.coverage.networks:
             self.missing("cluster.public_network", "The cluster networks and their roles", kinds.NETWORKS)
             return
         matched: set[str] = set()
+        if not self.coverage.network_roles:
+            self.missing("cluster.public_network", "The roles and subnets of the cluster networks",
+                         kinds.NETWORK_PROPERTIES)
         for network in self.intended.networks:
             found = self.found_network(network, matched)
+            if found is None and not self.coverage.network_roles:
+                self.missing(network.subject, f"The cluster network for {network.address or network.name}",
+                             kinds.NETWORK_PROPERTIES, required=True,
+                             reason=f"no network is named {network.name}, and without “cluster network /prop” "
+                                    "the capture does not say which subnet each network carries")
+                continue
             if found is None:
                 self.differ("network-missing", network.subject, "The cluster has no network for "
                             f"{network.address or network.name}.", network.address or network.name,
                             ", ".join(n.name for n in self.found.networks) or None)
                 continue
             matched.add(found.name)
-            if not self.coverage.network_roles:
-                self.missing(network.subject, f"The role of the network {found.name}", kinds.NETWORK_PROPERTIES)
-            elif found.role != network.role:
+            self.network_names[network.name] = found.name
+            if self.coverage.network_roles and found.role != network.role:
                 self.differ("network-role", network.subject, f"The network {found.name} is used for "
                             f"{_role_words(found.role)}, not for {_role_words(network.role)}.",
                             _role_words(network.role), _role_words(found.role))
@@ -375,7 +449,8 @@ class _Comparer:
                             "Up", found.status)
             self.interfaces(network, found)
         for network in self.found.networks:
-            if network.name not in matched:
+            if network.name not in matched and (self.coverage.network_roles or
+                                                len(matched) == len(self.intended.networks)):
                 self.differ("network-unplanned", "cluster", f"The cluster has a network {network.name} that the "
                             "plan does not have.", None, network.address or network.name)
 
@@ -463,10 +538,20 @@ class _Comparer:
         elif found.status and found.status != "Online":
             self.differ("group-offline", group.subject, f"The group {found.name} is {found.status.lower()}.",
                         "Online", found.status, key)
-        if group.home and found.owner and not _same(group.home, found.owner):
+        if group.preferred_owners and group.home and found.owner and not _same(group.home, found.owner) and \
+                self.every_node_up():
+            # Only a group with planned preferred owners has a home node; the Cluster Group, the MSDTC
+            # group and the storage groups go wherever the cluster (or the runbook) moves them.
             self.differ("group-owner", group.subject, f"The group {found.name} runs on {found.owner}, not on "
                         f"{group.home}, its node while every node is up.", group.home, found.owner, key)
         self.owners(group, found)
+
+    def every_node_up(self) -> bool:
+        """Whether the capture shows every planned node up (a group may have moved for a reason otherwise)."""
+        if not self.coverage.nodes:
+            return False
+        found = [self.found_node(n.name) for n in self.intended.nodes if n.name]
+        return all(node is not None and node.status == "Up" for node in found)
 
     def owners(self, group: Group, found: Group) -> None:
         if not group.preferred_owners:
@@ -489,39 +574,55 @@ class _Comparer:
 
     # ------------------------------------------------------------ resources
 
-    def resources(self, groups: dict[str, Group]) -> None:
+    def resources(self, groups: dict[str, Group]) -> dict[str, _Pair]:
+        """Planned resource name -> the resource found for it."""
         coverage = self.coverage
         planned = [r for r in self.intended.resources if r.group in groups]
         if not coverage.resources:
             self.missing("virtual_servers", "The resources of every group", kinds.RESOURCES,
                          evidence=self.resource_keys(self.intended.resources))
-            return
+            return {}
         if not coverage.types:
             self.missing("virtual_servers", "The resources of every group: without their types they cannot be "
                          "matched to the plan", kinds.RESOURCE_PROPERTIES,
                          evidence=self.resource_keys(self.intended.resources))
-            return
+            return {}
         if not coverage.private:
             self.missing("virtual_servers", "Addresses, masks, networks, network names, Kerberos and DNS settings "
                          "of the resources", kinds.PRIVATE_PROPERTIES,
                          evidence=[ev.property_key(r.name, p) for r in planned for p, _ in r.properties])
         pairs = _Matcher(self.intended, self.found, groups).pairs(planned)
+        untyped = [r.name for r in self.found.resources if not coverage.has_type(r.name)]
         for resource in planned:
             pair = pairs.get(resource.name)
+            if pair is None and untyped:
+                self.missing(resource.subject, f"The {_described(resource)} of {groups[resource.group].name}",
+                             kinds.RESOURCE_PROPERTIES, evidence=ev.resource_evidence(resource),
+                             reason=f"the capture gives the type of some resources only, not of {', '.join(untyped)}")
+                continue
             if pair is None:
                 self.differ("resource-missing", resource.subject, f"{groups[resource.group].name} has no "
                             f"{_described(resource)}.", _described(resource), None, ev.resource_key(resource.name))
                 continue
             self.resource(resource, pair, groups)
+        with_owners = {g.name for g in self.intended.groups if g.preferred_owners}
+        owned = {r.name for r in planned if r.name in pairs and r.group in with_owners}
+        if owned and not coverage.possible_owners:
+            self.missing("virtual_servers", "The nodes that may run each resource of the groups with preferred "
+                         "owners", kinds.POSSIBLE_OWNERS, reason="the capture has no “cluster res \"…\" /listowners” "
+                         "section", command="cluster res \"<resource>\" /listowners, for each of them")
         for resource in planned:
             if resource.name in pairs:
                 self.dependencies(resource, pairs[resource.name], pairs)
+                if resource.name in owned and coverage.possible_owners:
+                    self.possible_owners(resource, pairs[resource.name], self.intended.group(resource.group))
         paired = {id(p.found) for p in pairs.values()}
         known = {g.name.casefold() for g in groups.values()}
         for found in self.found.resources:
             if id(found) not in paired and found.group.casefold() in known:
                 self.differ("resource-unplanned", "virtual_servers", f"{found.group} has a resource {found.name} "
                             f"({found.type or 'type unknown'}) that the plan does not have.", None, found.name)
+        return pairs
 
     def resource_keys(self, resources) -> list[str]:
         return [key for r in resources for key in ev.resource_evidence(r)]
@@ -540,9 +641,10 @@ class _Comparer:
         elif resource.type == PHYSICAL_DISK:
             if found.identity is None:
                 self.missing(resource.subject, f"The drive letter of {found.name} in {found.group}", kinds.RESOURCES,
-                             reason="its name does not hold the drive letter (Windows 2008 names disks “Cluster "
-                                    "Disk N”): check the letter by hand, or name the resource after it (“Disk R:”)",
-                             command=None, evidence=[key])
+                             reason="neither its name nor its private properties hold the drive letter (Windows "
+                                    "2008 names disks “Cluster Disk N”): rename the resource after its letter, "
+                                    f"for example cluster res \"{found.name}\" /rename:\"{resource.name}\", "
+                                    "and collect again", command=None, evidence=[key])
             else:
                 self.differ("disk-letter", resource.subject, f"The disk in {found.group} is {found.identity}.",
                             resource.identity, found.identity, key)
@@ -554,21 +656,32 @@ class _Comparer:
             # A whole group taken offline is one difference (group-offline), not one per resource.
             self.differ("resource-offline", resource.subject, f"{found.name} in {found.group} is "
                         f"{found.status.lower()}.", "Online", found.status, key)
-        if self.coverage.private and pair.how != "other-type":
-            self.properties(resource, found)
+        if self.coverage.has_private(found.name) and pair.how != "other-type":
+            self.properties(resource, found, self.intended.group(resource.group))
+        elif self.coverage.private and resource.properties:
+            self.missing(resource.subject, f"The settings of {found.name}", kinds.PRIVATE_PROPERTIES, found.name,
+                         evidence=[ev.property_key(resource.name, p) for p, _ in resource.properties],
+                         reason="the capture lists the private properties of other resources only",
+                         command=f'cluster res "{found.name}" /priv')
 
-    def properties(self, resource: Resource, found: Resource) -> None:
+    def properties(self, resource: Resource, found: Resource, group: Group) -> None:
         for name, expected in resource.properties:
             if expected is None:
                 continue  # the plan leaves it unanswered; the review says so
+            if name == "Network":
+                # The cluster network found for the planned one, whatever Windows named it.
+                expected = self.network_names.get(expected, expected)
             actual = found.property(name)
             key = ev.property_key(resource.name, name)
             if _same(expected, actual):
                 self.proven.add(key)
                 continue
+            answer = None
+            if name == "RequireKerberos" and group.server_index is not None:
+                answer = (f"virtual_servers[{group.server_index}].kerberos", _same(1, actual))
             self.differ("property", resource.subject, f"The {_PROPERTY_WORDS.get(name, name)} of {found.name} is "
                         f"{_shown(actual, name)}, not {_shown(expected, name)}.", _shown(expected, name),
-                        _shown(actual, name), key, PROPERTY_SEVERITIES.get(name, WARNING))
+                        _shown(actual, name), key, PROPERTY_SEVERITIES.get(name, WARNING), answer)
 
     def dependencies(self, resource: Resource, pair: _Pair, pairs: dict[str, _Pair]) -> None:
         found = pair.found
@@ -578,7 +691,8 @@ class _Comparer:
         if found.name.casefold() not in self.coverage.dependencies:
             if resource.depends_on:
                 self.missing(resource.subject, f"What {found.name} depends on", kinds.DEPENDENCIES, found.name,
-                             evidence=[ev.dependency_key(resource.name, d) for d in resource.depends_on])
+                             evidence=[ev.dependency_key(resource.name, d) for d in resource.depends_on],
+                             named=resource.name)
             return
         actual = {d.casefold() for d in found.depends_on}
         for dependency in planned:
@@ -595,6 +709,66 @@ class _Comparer:
                     _same(d, dependency) for d in resource.depends_on if d not in pairs):
                 self.differ("dependency-unplanned", resource.subject, f"{found.name} also depends on {dependency}.",
                             None, dependency)
+
+
+    def possible_owners(self, resource: Resource, pair: _Pair, group: Group) -> None:
+        """A node that may not run a resource is a node its group cannot come online on. Compared for
+        the resources of groups with planned preferred owners (where failover is planned), when the
+        capture lists them (`cluster res "X" /listowners`, which collect.cmd adds)."""
+        found = pair.found
+        if not group.possible_owners:
+            return
+        if found.name.casefold() not in self.coverage.possible_owners:
+            self.missing(resource.subject, f"The nodes that may run {found.name}", kinds.POSSIBLE_OWNERS,
+                         found.name, named=resource.name)
+            return
+        allowed = {o.casefold() for o in found.possible_owners}
+        left_out = [n for n in group.possible_owners if n.casefold() not in allowed]
+        if left_out:
+            self.differ("possible-owners", resource.subject, f"{', '.join(left_out)} "
+                        f"{'is' if len(left_out) == 1 else 'are'} not among the possible owners of {found.name}: "
+                        f"{found.group} cannot come online there.", ", ".join(group.possible_owners),
+                        ", ".join(found.possible_owners) or "none", ev.resource_key(resource.name))
+
+    # ------------------------------------------------------------ quorum
+
+    def quorum(self) -> None:
+        """The quorum resource `cluster /quorum` names: of the planned type, and for a disk quorum the
+        planned disk. Only then is the quorum proven (its evidence key)."""
+        planned = self.intended.quorum
+        if planned.type is None:
+            return
+        key = ev.quorum_key()
+        if not self.coverage.quorum:
+            self.missing("cluster.quorum.type", "The quorum resource", kinds.QUORUM, evidence=[key])
+            return
+        found = self.found.quorum
+        resource = next((r for r in self.found.resources if found.resource and _same(r.name, found.resource)), None)
+        if found.resource and (resource is None or not resource.type):
+            self.missing("cluster.quorum.type", f"The type of the quorum resource {found.resource}",
+                         kinds.RESOURCE_PROPERTIES if self.coverage.resources else kinds.RESOURCES, evidence=[key])
+            return
+        expected_type = versions.quorum_resource_type(planned.type)
+        found_type = resource.type if resource else None
+        if expected_type is None and found.resource is None or \
+                expected_type is not None and _same(expected_type, found_type):
+            if planned.disk and (found.disk or (resource.identity if resource else None)) is None:
+                self.missing("cluster.quorum.type", f"The letter of the quorum disk {found.resource}", kinds.QUORUM,
+                             reason="neither the resource's name nor the quorum path holds a drive letter",
+                             command=None, evidence=[key])
+                return
+            letter = found.disk or (resource.identity if resource else None)
+            if planned.disk and not _same(planned.disk, letter):
+                self.differ("quorum-disk", "cluster.quorum.type", f"The quorum is on the disk {letter}, not on "
+                            f"{planned.disk}.", planned.disk, letter, key)
+                return
+            self.proven.add(key)
+            return
+        shown = f"{found.resource} ({found_type or 'type unknown'})" if found.resource else "no quorum resource"
+        self.differ("quorum-resource", "cluster.quorum.type", f"The quorum is held by {shown}, not by "
+                    f"{_article(expected_type) + ' ' + expected_type + ' resource' if expected_type else 'the nodes alone'}.",
+                    expected_type or "the nodes alone", shown, key,
+                    answer=("cluster.quorum.type", versions.quorum_type_of(found_type, self.intended.windows)))
 
 
 class _Matcher:
@@ -688,11 +862,29 @@ def _windows_same(planned: str, found: str) -> bool:
     return planned == found
 
 
-def _service_pack_same(windows: str | None, planned: int, found: int) -> bool:
-    """Equal, or the release itself that systeminfo shows with a service pack number (KB 949607)."""
+def _service_pack_words(windows: str | None, service_pack: int) -> str:
+    """A service pack as the page says it; the first release of Windows Server 2008 by its name too."""
     release = versions.windows(windows)
     reported = release.release_reported_as_service_pack if release else 0
-    return planned == found or (reported > 0 and planned == 0 and found == reported)
+    if reported and versions.service_pack_level(windows, service_pack) == reported:
+        return f"the first release of {release.label} (Service Pack {reported})"
+    return f"Service Pack {service_pack}" if service_pack else "no service pack"
+
+
+_FAILED_NAMES = {kinds.OWNERS: "group", kinds.DEPENDENCIES: "resource", kinds.POSSIBLE_OWNERS: "resource"}
+
+
+def _failure_reason(failure, kind: str, found_name: str | None) -> str:
+    """Why a section that printed an error could not be compared: the name it asked for is not in
+    the cluster (said with the name the cluster gives the same thing, where it was found), or another error."""
+    if not failure.not_found:
+        return f"its command printed an error: {failure.message}"
+    what = _FAILED_NAMES.get(kind, "object")
+    reason = f"the cluster has no {what} named “{failure.target}” (cluster.exe: {failure.message})"
+    if found_name and failure.target and not _same(found_name, failure.target):
+        reason += (f"; it is named “{found_name}” in this cluster. collect.cmd downloaded now asks for it by "
+                   "that name")
+    return reason
 
 
 def _domain_same(planned: str, found: str) -> bool:

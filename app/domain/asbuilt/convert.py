@@ -17,11 +17,16 @@ from app.domain import versions
 from app.domain.asbuilt.capture import Capture, Failure
 from app.domain.asbuilt.parsers import IpConfig, PropertyRow, SystemInfo
 from app.domain.cluster.state import (IP_ADDRESS, NETWORK_NAME, PHYSICAL_DISK, ClusterState, Group, Interface,
-                                      Network, Node, Resource)
+                                      Network, Node, Quorum, Resource)
 
 # The private property that identifies a resource of these types whatever it is named.
 IDENTITY_PROPERTY = {IP_ADDRESS: "Address", NETWORK_NAME: "Name"}
 _DISK_LETTER = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]):(?=\Z|[\s)\\,;])")
+# Private properties of a Physical Disk that may hold its drive letter when its name does not (Windows
+# 2008 names disks "Cluster Disk N"): Drive (Windows 2003, set when created with cluster.exe) and
+# DiskPath (Windows 2008, set for recovery, "H:\\"). Usually both are empty; the letter is then not known.
+# MSDN "Physical Disk Private Properties".
+DISK_LETTER_PROPERTIES = ("Drive", "DiskPath")
 # `cluster network /prop` Role: what the network carries (ClusterNetworkRole: 0 none, 1 heartbeat
 # only, 2 clients only, 3 both; MSDN "Networks: Role").
 NETWORK_ROLES = {0: "none", 1: "internal", 2: "client", 3: "all"}
@@ -37,11 +42,16 @@ class Coverage:
     resources: bool = False
     types: bool = False            # `cluster res /prop`: without it resources cannot be matched by type
     private: bool = False
+    # Where `cluster res "X" /prop` or `/priv` was run for single resources only: those resources.
+    types_only: frozenset[str] | None = None
+    private_only: frozenset[str] | None = None
     networks: bool = False
-    network_roles: bool = False
+    network_roles: bool = False    # `cluster network /prop`: each network's role and subnet
     interfaces: bool = False
+    quorum: bool = False
     owners: frozenset[str] = frozenset()         # groups whose /listowners is in the capture
     dependencies: frozenset[str] = frozenset()   # resources whose /listdep is in the capture
+    possible_owners: frozenset[str] = frozenset()  # resources whose /listowners is in the capture
     ipconfig: frozenset[str] = frozenset()       # hosts, upper case
     systeminfo: frozenset[str] = frozenset()
     failures: tuple[Failure, ...] = ()
@@ -51,6 +61,12 @@ class Coverage:
         return next((f for f in self.failures if f.kind == kind and
                      (f.target.casefold() if f.target else None) == folded), None)
 
+    def has_private(self, resource: str) -> bool:
+        return self.private and (self.private_only is None or resource.casefold() in self.private_only)
+
+    def has_type(self, resource: str) -> bool:
+        return self.types and (self.types_only is None or resource.casefold() in self.types_only)
+
 
 def identity_of(resource_type: str, name: str, properties: dict[str, Any]) -> str | None:
     """What identifies a resource whatever its name: an address, a network name, a drive letter;
@@ -59,9 +75,15 @@ def identity_of(resource_type: str, name: str, properties: dict[str, Any]) -> st
         value = properties.get(IDENTITY_PROPERTY[resource_type])
         return str(value).strip() or None if value is not None else None
     if resource_type == PHYSICAL_DISK:
-        letter = _DISK_LETTER.search(name)
-        return f"{letter.group(1).upper()}:" if letter else None
+        return disk_letter(name) or next((disk_letter(str(properties[key])) for key in DISK_LETTER_PROPERTIES
+                                          if properties.get(key) and disk_letter(str(properties[key]))), None)
     return resource_type or None
+
+
+def disk_letter(text: str | None) -> str | None:
+    """The drive letter a disk's name or path holds ("Disk R:", "R:\\MSCS\\" -> "R:")."""
+    letter = _DISK_LETTER.search(text or "")
+    return f"{letter.group(1).upper()}:" if letter else None
 
 
 def captured_state(capture: Capture) -> tuple[ClusterState, Coverage]:
@@ -73,9 +95,12 @@ def coverage_of(capture: Capture) -> Coverage:
         version=capture.version is not None, nodes=capture.nodes is not None, groups=capture.groups is not None,
         resources=capture.resources is not None, types=capture.common_properties is not None,
         private=capture.private_properties is not None, networks=capture.networks is not None,
+        types_only=capture.partial_tables.get("common_properties"),
+        private_only=capture.partial_tables.get("private_properties"),
         network_roles=capture.network_properties is not None, interfaces=capture.interfaces is not None,
-        owners=frozenset(name.casefold() for name in capture.owners),
+        quorum=capture.quorum is not None, owners=frozenset(name.casefold() for name in capture.owners),
         dependencies=frozenset(name.casefold() for name in capture.dependencies),
+        possible_owners=frozenset(name.casefold() for name in capture.possible_owners),
         ipconfig=frozenset(capture.ipconfig), systeminfo=frozenset(capture.systeminfo), failures=capture.failures)
 
 
@@ -97,6 +122,7 @@ class _Converter:
         self.private = _by_owner(capture.private_properties)
         self.networks = self._networks()
         self.dependencies, self.owners = _folded(capture.dependencies), _folded(capture.owners)
+        self.possible_owners = _folded(capture.possible_owners)
 
     def state(self) -> ClusterState:
         capture = self.capture
@@ -108,8 +134,15 @@ class _Converter:
             name=version.cluster_name if version else None, ip=cluster_ip, exchange=None,
             windows=release.version if release else None, cluster_type=None,
             nodes=self._nodes(resources), networks=self.networks, groups=self._groups(resources),
-            resources=resources,
+            resources=resources, quorum=self._quorum(),
             interfaces=tuple(Interface(row.node, row.network, row.status) for row in capture.interfaces or ()))
+
+    def _quorum(self) -> Quorum:
+        """The quorum resource `cluster /quorum` names, and the disk letter its log path gives."""
+        row = self.capture.quorum
+        if row is None:
+            return Quorum(None)
+        return Quorum(None, resource=row.resource, disk=disk_letter(row.path))
 
     # ------------------------------------------------------------ resources and groups
 
@@ -119,11 +152,20 @@ class _Converter:
             common = self.common.get(row.name.casefold(), {})
             private = self.private.get(row.name.casefold(), {})
             resource_type = str(common.get("Type") or "")
+            identity = identity_of(resource_type, row.name, private) or self._quorum_letter(resource_type, row.name)
             resources.append(Resource(
                 name=row.name, type=resource_type, group=row.group, properties=tuple(private.items()),
                 depends_on=self.dependencies.get(row.name.casefold(), ()), made_by=CAPTURED, subject=CAPTURED,
-                identity=identity_of(resource_type, row.name, private), status=row.status, owner=row.owner))
+                identity=identity, status=row.status, owner=row.owner,
+                possible_owners=self.possible_owners.get(row.name.casefold(), ())))
         return tuple(resources)
+
+    def _quorum_letter(self, resource_type: str, name: str) -> str | None:
+        """A disk named without its letter that holds the quorum: `cluster /quorum`'s path gives the letter."""
+        row = self.capture.quorum
+        if resource_type != PHYSICAL_DISK or row is None or (row.resource or "").casefold() != name.casefold():
+            return None
+        return disk_letter(row.path)
 
     def _groups(self, resources: tuple[Resource, ...]) -> tuple[Group, ...]:
         rows = self.capture.groups

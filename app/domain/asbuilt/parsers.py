@@ -201,12 +201,27 @@ class _PropertyRows:
 
     def __init__(self, table: Table, known: tuple[str, ...]):
         self.table, self.known = table, KnownNames(known, table.width(1))
+        self.known_set = frozenset(known)
         self.rows: list[PropertyRow] = []
 
     def read(self) -> tuple[PropertyRow, ...]:
+        # Most rows are laid out exactly: a listed name that fits its column, a one-word property name
+        # that fits its own, each followed by its padding. They are read by the columns at once; any
+        # other row (overflow, continuation, an unknown name) goes through row().
+        starts, rows, known = self.table.starts, self.rows, self.known_set
+        owner_start, name_start, value_start = starts[1], starts[2], starts[3]
         for index, line in self.table.rows:
+            letter = line[:owner_start].rstrip()
+            if letter in _PROPERTY_TYPES and len(line) > name_start and line[name_start - 1] == " " and \
+                    (len(line) <= value_start or line[value_start - 1] == " "):
+                owner = line[owner_start:name_start - 1].rstrip()
+                name = line[name_start:value_start].rstrip()
+                if owner in known and name and " " not in name and _PROPERTY_NAME.match(name):
+                    rows.append(PropertyRow(owner, name, letter[0], letter.endswith("R"),
+                                            _value(letter[0], line[value_start:].strip())))
+                    continue
             self.row(index, line)
-        return tuple(self.rows)
+        return tuple(rows)
 
     def row(self, index: int, line: str) -> None:
         starts = self.table.starts
@@ -218,8 +233,6 @@ class _PropertyRows:
             raise Unreadable(index, line, f"“{letter}” is not a property type (S, D, B, M, E, with R when "
                                           "read-only): the row looks cut off or shifted")
         rest = line[starts[1]:]
-        if self.laid_out(line, letter, rest):
-            return
         owner_text, after = self.owner(index, line, rest)
         owner = owner_text.strip()
         # A name longer than its column pushes the columns after it to the right.
@@ -236,23 +249,6 @@ class _PropertyRows:
         # The value is the rest of the line; its column only tells a continuation line apart.
         raw = rest[len(owner_text) + name_match.end():].strip()
         self.rows.append(PropertyRow(owner, name, letter[0], letter.endswith("R"), _value(letter[0], raw)))
-
-    def laid_out(self, line: str, letter: str, rest: str) -> bool:
-        """The common row: a listed resource that fits its column and a property name that fits its
-        own, each followed by its padding. Read by the columns alone; anything else goes the long way."""
-        starts = self.table.starts
-        name_start, value_start = starts[2], starts[3]
-        known = self.known.split_start(rest) if self.known else None
-        if known is None or len(known[0]) > self.table.width(1) or len(line) <= name_start or \
-                line[name_start - 1] != " ":
-            return False
-        name = line[name_start:value_start].rstrip()
-        if not name or " " in name or (len(line) > value_start and line[value_start - 1] != " ") or \
-                not _PROPERTY_NAME.match(name) or line[starts[1] + len(known[0]):name_start].strip():
-            return False
-        self.rows.append(PropertyRow(known[0], name, letter[0], letter.endswith("R"),
-                                     _value(letter[0], line[value_start:].strip())))
-        return True
 
     def owner(self, index: int, line: str, rest: str) -> tuple[str, str]:
         known = self.known.split_start(rest) if self.known else None
@@ -300,21 +296,85 @@ def _value(letter: str, raw: str) -> PropertyValue:
 
 def parse_owners(lines: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     """(the group named in the title, its preferred owners in order)."""
-    table, match = read_table(lines, kinds.TITLES[kinds.OWNERS], "Listing preferred owners for group '...':",
-                              ("Preferred Owner Nodes",))
-    owners = []
+    return _node_list(lines, kinds.OWNERS, "Listing preferred owners for group '...':", "Preferred Owner Nodes")
+
+
+def parse_possible_owners(lines: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """(the resource named in the title, the nodes that may run it)."""
+    return _node_list(lines, kinds.POSSIBLE_OWNERS, "Listing possible owners for resource '...':",
+                      "Possible Owner Nodes")
+
+
+def _node_list(lines: tuple[str, ...], kind: str, expected: str, header: str) -> tuple[str | None, tuple[str, ...]]:
+    table, match = read_table(lines, kinds.TITLES[kind], expected, (header,))
+    nodes = []
     for index, line in table.rows:
         name = line.strip()
         if " " in name:
-            raise Unreadable(index, line, "a preferred owner must be one node name")
-        owners.append(name)
-    return match.group("target"), tuple(owners)
+            raise Unreadable(index, line, "a row of this list must be one node name")
+        nodes.append(name)
+    return match.group("target"), tuple(nodes)
 
 
 def parse_dependencies(lines: tuple[str, ...], known_groups: Iterable[str] = ()) -> tuple[str | None, tuple[ResourceRow, ...]]:
     table, match = read_table(lines, kinds.TITLES[kinds.DEPENDENCIES], "Listing resource dependencies for '...':",
                               ("Resource", "Group", "Node", "Status"))
     return match.group("target"), _resource_rows(table, longest_first(known_groups))
+
+
+# ---------------------------------------------------------------- cluster /quorum
+
+@dataclass(frozen=True, slots=True)
+class QuorumRow:
+    resource: str | None        # None where the cluster has no quorum resource (a node majority)
+    path: str | None            # where the quorum log is kept ("Q:\\MSCS\\"): it names the disk's letter
+    max_log_size: int | None
+    extra: str = ""             # anything printed after the log size (a later cluster.exe's quorum type)
+
+
+_QUORUM_HEADER = re.compile(r"^Quorum Resource Name +(?:Device|Quorum Path|Path)\b.*Max Log Size", re.IGNORECASE)
+
+
+def parse_quorum(lines: tuple[str, ...], known_resources: Iterable[str] = ()) -> QuorumRow:
+    """`cluster /quorum`: one table without a title, "Quorum Resource Name  Device  Max Log Size"
+    (cluster.exe's message file; some builds call the middle column "Quorum Path")."""
+    # A later cluster.exe may print a line of its own before the table: the header is looked for.
+    index = next((i for i, line in enumerate(lines[:8]) if kinds.TITLES[kinds.QUORUM].match(line.strip())), None)
+    if index is None:
+        index, _ = title_line(lines, kinds.TITLES[kinds.QUORUM], "Quorum Resource Name  Device  Max Log Size")
+    header = lines[index]
+    if not _QUORUM_HEADER.match(header.strip()) or index + 1 >= len(lines) or not _DASH_RUNS.match(lines[index + 1]):
+        raise Unreadable(index, header, "the header is not “Quorum Resource Name  Device  Max Log Size” followed by "
+                                        "a line of dashes (output in another language, or cut off)")
+    width = len(_DASH_RUNS.match(lines[index + 1]).group(1))
+    row_index = index + 2
+    if row_index >= len(lines) or not lines[row_index].strip():
+        raise Unreadable(min(row_index, len(lines) - 1), "", "the table has no row: the output looks cut off")
+    row = lines[row_index].rstrip()
+    resource, rest = _quorum_resource(row, width, longest_first(known_resources))
+    tokens = rest.split()
+    size_at = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].isdigit()), None)
+    if size_at is None:
+        raise Unreadable(row_index, row, "this row does not end in the quorum log's size: the line looks cut off")
+    path = " ".join(tokens[:size_at]) or None
+    return QuorumRow(resource, path, int(tokens[size_at]), " ".join(tokens[size_at + 1:]))
+
+
+_DASH_RUNS = re.compile(r"^(-+)(?: -+)+\s*\Z")
+
+
+def _quorum_resource(row: str, width: int, known: tuple[str, ...]) -> tuple[str | None, str]:
+    """The resource at the start of the row: a name `cluster res` listed, else what fills the first column."""
+    if row[:1].isspace():
+        return None, row
+    folded = row.casefold()
+    for name in known:
+        if folded.startswith(name.casefold()) and (len(row) == len(name) or row[len(name)] == " "):
+            return row[:len(name)], row[len(name):]
+    if len(row) > width and row[width] == " " and row[:width].strip():
+        return row[:width].rstrip(), row[width:]
+    cut = row.find("  ")
+    return (row[:cut], row[cut:]) if cut > 0 else (row, "")
 
 
 # ---------------------------------------------------------------- networks

@@ -79,7 +79,7 @@ def server_facts(capture: Capture, plan: Plan) -> ServerFacts:
     notes: list[str] = []
     if info is not None:
         facts = system_facts(info)
-        facts.update(_service_pack(facts, notes))
+        facts.update(_service_pack(facts, plan.windows.service_pack, notes))
     public, private = _addresses(config, plan) if config else (None, None)
     name = (info.host if info else config.host).strip()
     return ServerFacts(
@@ -91,14 +91,20 @@ def server_facts(capture: Capture, plan: Plan) -> ServerFacts:
         notes=tuple(notes))
 
 
-def _service_pack(facts: dict, notes: list[str]) -> dict:
-    release = versions.windows(facts.get("windows"))
-    reported = facts.get("service_pack")
-    if release and release.release_reported_as_service_pack and reported == release.release_reported_as_service_pack:
-        notes.append(f"systeminfo says “Service Pack {reported}” for the first release of {release.label} "
-                     "(KB 949607); the plan records that as no service pack.")
-        return {"service_pack": 0}
-    return {}
+def _service_pack(facts: dict, planned: Any, notes: list[str]) -> dict:
+    """The service pack systeminfo reports, unless the plan's answer names the same build already
+    (versions.service_pack_level: Windows Server 2008's release is "Service Pack 1"): then the plan's
+    answer stays as it is, as the As built comparison also takes it for a match."""
+    windows, reported = facts.get("windows"), facts.get("service_pack")
+    if reported is None or planned == reported or not isinstance(planned, int) or isinstance(planned, bool):
+        return {}
+    if versions.service_pack_level(windows, planned) != versions.service_pack_level(windows, reported):
+        return {}
+    release = versions.windows(windows)
+    notes.append(f"systeminfo says “Service Pack {reported}” for the first release of {release.label} (KB 949607); "
+                 f"the plan's answer “{shown_value('windows.service_pack', planned)}” names the same build and "
+                 "is kept.")
+    return {"service_pack": planned}
 
 
 def _addresses(config, plan: Plan) -> tuple[str | None, str | None]:

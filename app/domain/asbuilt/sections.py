@@ -1,10 +1,13 @@
 """A capture's text cut into sections, each named by the command that printed it.
 
-A section starts with a marker line `#### <command>`. Text before the first marker (or a whole
-paste without any) is cut where a line opens a known command's output, such as "Listing status
-for all available nodes:", so pasting outputs by hand works too. Commands are recognised the way
-cluster.exe reads them: case does not matter, options may be abbreviated (/prop, /priv, /listdep),
-and a cluster name may come first (`cluster /cluster:EXCLUS1 group`, `cluster EXCLUS1 res`).
+A section starts with a marker line `#### <command>`, or with a command prompt copied from a
+console window (`C:\\>cluster group`), which names its command just as well. Text before the first
+marker (or a whole paste without any) is cut where a line opens a known command's output, such as
+"Listing status for all available nodes:", so pasting outputs by hand works too. Commands are
+recognised the way cluster.exe reads them: case does not matter, options may be abbreviated (/prop,
+/priv, /listdep), and a cluster name may come first (`cluster /cluster:EXCLUS1 group`,
+`cluster EXCLUS1 res`). Tabs (a paste through an editor that turned runs of spaces into tabs) are
+expanded to the usual 8 columns.
 """
 from __future__ import annotations
 
@@ -17,6 +20,11 @@ RESOURCE_PROPERTIES, PRIVATE_PROPERTIES = "resource-properties", "private-proper
 OWNERS, DEPENDENCIES = "owners", "dependencies"
 NETWORKS, NETWORK_PROPERTIES, INTERFACES = "networks", "network-properties", "interfaces"
 IPCONFIG, SYSTEMINFO = "ipconfig", "systeminfo"
+QUORUM, POSSIBLE_OWNERS = "quorum", "possible-owners"
+
+# Sections collect.cmd writes beyond the list of shared/spec/as-built.md: compared when the capture
+# has them; a capture without them (one pasted by hand from the spec's list) can still match the plan.
+EXTRA_KINDS = frozenset({NETWORK_PROPERTIES, QUORUM, POSSIBLE_OWNERS})
 
 # The command each kind comes from, as the page and the messages name it.
 COMMANDS = {
@@ -24,17 +32,21 @@ COMMANDS = {
     RESOURCE_PROPERTIES: "cluster res /prop", PRIVATE_PROPERTIES: "cluster res /priv",
     OWNERS: 'cluster group "<group>" /listowners', DEPENDENCIES: 'cluster res "<resource>" /listdep',
     NETWORKS: "cluster network", NETWORK_PROPERTIES: "cluster network /prop", INTERFACES: "cluster netint",
-    IPCONFIG: "ipconfig /all", SYSTEMINFO: "systeminfo",
+    IPCONFIG: "ipconfig /all", SYSTEMINFO: "systeminfo", QUORUM: "cluster /quorum",
+    POSSIBLE_OWNERS: 'cluster res "<resource>" /listowners',
 }
 
-# The first line each command prints in English (cluster.exe of Windows 2000, 2003 and 2008).
+# The first line each command prints in English (cluster.exe of Windows 2000, 2003 and 2008; its
+# message file names a group's owners "for resource group", the spec "for group": both are read).
+# `cluster /quorum` prints no title, only its table.
 TITLES: dict[str, re.Pattern] = {
     NODES: re.compile(r"^Listing status for all available nodes:\Z"),
     GROUPS: re.compile(r"^Listing status for all available resource groups:\Z"),
     RESOURCES: re.compile(r"^Listing status for all available resources:\Z"),
     RESOURCE_PROPERTIES: re.compile(r"^Listing properties for all resources:\Z"),
     PRIVATE_PROPERTIES: re.compile(r"^Listing private properties for all resources:\Z"),
-    OWNERS: re.compile(r"^Listing preferred owners for group '(?P<target>.*)':\Z"),
+    OWNERS: re.compile(r"^Listing preferred owners for (?:resource )?group '(?P<target>.*)':\Z"),
+    POSSIBLE_OWNERS: re.compile(r"^Listing possible owners for resource '(?P<target>.*)':\Z"),
     DEPENDENCIES: re.compile(r"^Listing resource dependencies for '(?P<target>.*)':\Z"),
     NETWORKS: re.compile(r"^Listing status for all available networks:\Z"),
     NETWORK_PROPERTIES: re.compile(r"^Listing properties for all networks:\Z"),
@@ -42,6 +54,7 @@ TITLES: dict[str, re.Pattern] = {
     IPCONFIG: re.compile(r"^Windows (?:2000 )?IP Configuration\Z"),
     SYSTEMINFO: re.compile(r"^Host Name:\s"),
     VERSION: re.compile(r"^Cluster Name:\s"),
+    QUORUM: re.compile(r"^Quorum Resource Name\s"),
 }
 # Titles of the same commands run for a single resource (`cluster res "X" /priv`): same table shape.
 SINGLE_TITLES = {
@@ -53,6 +66,9 @@ SINGLE_TITLES = {
 }
 
 _MARKER = re.compile(r"^\s*####(?P<command>.*)\Z")
+_MARKER_START = re.compile(r"^(?:[ \t\f\v]*####|[A-Za-z]:\\)", re.MULTILINE)
+# A console prompt and the command typed after it: "C:\\Documents and Settings\\admin>cluster node".
+_PROMPT = re.compile(r"^(?P<prompt>[A-Za-z]:\\[^<>|\"*?\n]*>)(?P<command>.*)\Z")
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|(?P<bare>\S+)')
 _OBJECTS = {"node": NODES, "group": GROUPS, "res": RESOURCES, "resource": RESOURCES, "network": NETWORKS,
             "net": NETWORKS, "netint": INTERFACES, "netinterface": INTERFACES}
@@ -110,6 +126,8 @@ def _classify_cluster(arguments: list[str]) -> tuple[str | None, str | None]:
         return None, None
     if _option(arguments[0], "version", 3):
         return VERSION, None
+    if _option(arguments[0], "quorumresource", 4):
+        return QUORUM, None
     kind = _OBJECTS.get(arguments[0].lower())
     if kind is None:
         return None, None
@@ -121,6 +139,8 @@ def _classify_cluster(arguments: list[str]) -> tuple[str | None, str | None]:
         return OWNERS, target
     if kind == RESOURCES and target and _option(option, "listdependencies", 7):
         return DEPENDENCIES, target
+    if kind == RESOURCES and target and _option(option, "listowners", 10):
+        return POSSIBLE_OWNERS, target
     if kind == RESOURCES and _option(option, "properties", 4):
         return RESOURCE_PROPERTIES, target
     if kind == RESOURCES and _option(option, "privproperties", 4):
@@ -133,15 +153,35 @@ def _classify_cluster(arguments: list[str]) -> tuple[str | None, str | None]:
 
 
 def split_sections(text: str) -> list[Section]:
+    text = text.expandtabs(8) if "\t" in text else text
     lines = text.split("\n")
-    markers = [i for i, line in enumerate(lines) if "####" in line[:12] and _MARKER.match(line)]
-    sections: list[Section] = _unmarked(lines[:markers[0]] if markers else lines, 0)
-    for position, index in enumerate(markers):
-        end = markers[position + 1] if position + 1 < len(markers) else len(lines)
-        command = _MARKER.match(lines[index]).group("command").strip()
+    markers = []
+    index, position = 0, 0
+    for candidate in _MARKER_START.finditer(text):  # one scan of the text finds the few lines to look at
+        index += text.count("\n", position, candidate.start())
+        position = candidate.start()
+        command = _marked_command(lines[index])
+        if command is not None:
+            markers.append((index, command))
+    sections: list[Section] = _unmarked(lines[:markers[0][0]] if markers else lines, 0)
+    for position, (index, command) in enumerate(markers):
+        end = markers[position + 1][0] if position + 1 < len(markers) else len(lines)
         kind, target = classify(command)
         sections.append(Section(command, kind, target, tuple(lines[index + 1:end]), index + 2))
     return sections
+
+
+def _marked_command(line: str) -> str | None:
+    """The command a marker line or a console prompt names ("" for a bare prompt); None for other lines."""
+    if "####" in line[:12]:
+        marker = _MARKER.match(line)
+        if marker:
+            return marker.group("command").strip()
+    if line[1:3] == ":\\":
+        prompt = _PROMPT.match(line)
+        if prompt:
+            return prompt.group("command").strip()
+    return None
 
 
 def _unmarked(lines: list[str], offset: int) -> list[Section]:

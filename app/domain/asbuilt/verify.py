@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from app.domain.asbuilt.capture import Capture, Problem, read_capture, read_capture_text
 from app.domain.asbuilt.compare import Comparison, compare, other_cluster
 from app.domain.asbuilt.convert import Coverage, captured_state
+from app.domain.asbuilt.severity import with_plan_rules
 from app.domain.asbuilt.text import CaptureUnreadable
 from app.domain.cluster.state import ClusterState, intended_state
 from app.domain.plan.model import Plan
@@ -59,4 +60,4 @@ def verify_capture(plan: Plan, capture: Capture) -> Verification:
     reason = other_cluster(intended, found, coverage)
     if reason:
         raise CaptureRefused(reason)
-    return Verification(capture, intended, found, coverage, compare(intended, found, coverage))
+    return Verification(capture, intended, found, coverage, with_plan_rules(plan, compare(intended, found, coverage)))

@@ -32,6 +32,22 @@ def node_key(node: str) -> str:
     return f"node:{node}"
 
 
+def host_key(node: str) -> str:
+    """What a node's own systeminfo shows (its Windows release, edition, service pack, architecture);
+    no checklist item lists it: it tells one node's difference from another's, and when it was not seen."""
+    return f"host:{node}"
+
+
+def addresses_key(node: str) -> str:
+    """What a node's own ipconfig /all shows (its adapters and addresses); no checklist item lists it."""
+    return f"addresses:{node}"
+
+
+def quorum_key() -> str:
+    """The cluster's quorum: held by the planned kind of resource (and disk)."""
+    return "quorum:"
+
+
 def property_key(resource: str, name: str) -> str:
     return f"property:{resource}.{name}"
 

@@ -99,6 +99,7 @@ class Resource:
     identity: str | None = None                    # what identifies it whatever its name: address, name, letter
     status: str | None = None                      # a capture's Online, Offline, Failed; None when planned
     owner: str | None = None                       # the node a capture found it on
+    possible_owners: tuple[str, ...] = ()          # a capture's `cluster res "X" /listowners`
 
     def property(self, name: str) -> Any:
         return dict(self.properties).get(name)

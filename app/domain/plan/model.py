@@ -238,7 +238,7 @@ class Exchange:
     edition: str = choice("exchange-edition", label="Exchange edition")
     service_pack: int = answer("int", minimum=0, maximum=3, vocabulary="exchange-service-pack",
                                label="Exchange service pack")
-    cluster_type: Union[str, None] = choice("cluster-type", nullable=True, required=exchange_family_2007,
+    cluster_type: Union[str, None] = choice("cluster-type", nullable=True, asked=exchange_family_2007,
                                             label="Exchange 2007 cluster type")
 
 
@@ -388,7 +388,7 @@ class VirtualServer:
     protocols: Protocols = section(Protocols, vocabulary="protocol", asked=exchange_family_classic,
                                    label="Protocol resources to add")
     components: list = repeated(Spec("choice", vocabulary="component"), asked=exchange_family_classic,
-                                label="Components")
+                                label="Exchange components")
     preferred_owners: list = repeated(Spec("text"), label="Preferred owners",
                                       limit=Limit(MAX_NODES, "the largest cluster"))
     # Added for the failover what-if (docs/plan-format.md). Optional: absent possible owners mean

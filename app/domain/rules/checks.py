@@ -21,7 +21,7 @@ from app.domain.plan import paths, vocab
 from app.domain.plan.io import show
 from app.domain.plan.model import MISSING, Plan, answered, required_prerequisites
 from app.domain.shell import cmd_problem
-from app.domain.words import join_words, windows_label as windows_words
+from app.domain.words import join_words, plural, windows_label as windows_words
 
 
 @dataclass(frozen=True)
@@ -894,6 +894,26 @@ def storage_group_off_server_disks(plan: Plan):
                     "which": which, "name": show(group.name) if answered(group.name) else f"{index + 1}",
                     "drive": drive(folder[:2]), "server": group.server,
                     "disks": join_words(disks[server]) or "none"})
+
+
+@check
+def storage_group_count_differs(plan: Plan):
+    """Only once the Storage groups step is answered: an unanswered list is not a list of none."""
+    if plan.storage_groups is MISSING:
+        return
+    listed: dict[str, int] = {}
+    for group in plan.storage_group_list:
+        if isinstance(group.server, str) and group.server.strip():
+            key = group.server.strip().casefold()
+            listed[key] = listed.get(key, 0) + 1
+    for index, server in enumerate(plan.virtual_server_list):
+        if not isinstance(server.name, str) or not server.name.strip() or not isinstance(server.storage_groups, int):
+            continue
+        count = listed.get(server.name.strip().casefold(), 0)
+        if count != server.storage_groups:
+            yield Hit(f"virtual_servers[{index}].storage_groups", {
+                "server": server.name.strip(), "count": plural(server.storage_groups, "storage group"),
+                "listed": plural(count, "storage group") if count else "none"})
 
 
 # ---------------------------------------------------------------- failover (app/domain/failover)

@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 
 from app.domain import versions
 from app.domain.cluster import ClusterState, Group, Node
-from app.domain.cluster.evidence import resource_evidence
+from app.domain.cluster.evidence import quorum_key, resource_evidence
 from app.domain.cluster.state import (CLUSTER_GROUP, IP_ADDRESS, NETWORK_NAME, PHYSICAL_DISK, PRIVATE_NETWORK,
                                       PUBLIC_NETWORK)
 from app.domain.plan import vocab
@@ -564,7 +564,7 @@ class Runbook(ABC):
                              command=command, verify=verify, run_by=CLUSTER_ADMIN,
                              console="" if command else "Failover Cluster Management › cluster › More Actions › "
                                                         "Configure Cluster Quorum Settings",
-                             evidence=resource_evidence(resource) if resource else (),
+                             evidence=(quorum_key(), *resource_evidence(resource)),
                              rule_ids=("quorum-type-for-windows", "quorum-disk-defined", "quorum-local-test-only",
                                        *self.rules_that_apply("ccr-quorum-witness")))
 

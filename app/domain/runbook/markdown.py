@@ -126,6 +126,8 @@ def _item(item: Item, mark, rule_url: Callable[[str], str]) -> list[str]:
 
 def _mark_text(mark) -> str:
     who = f" by {mark.ticked_by}" if getattr(mark, "ticked_by", None) else ""
+    if getattr(mark, "capture_id", None):
+        who = f" from as-built capture {mark.capture_id}{who}"
     when = f" on {mark.ticked_at:%Y-%m-%d %H:%M} UTC" if getattr(mark, "ticked_at", None) else ""
     changed = " (changed since ticked)" if getattr(mark, "changed", False) else ""
     return f"Done{when}{who}{changed}"

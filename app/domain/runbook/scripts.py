@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from app.domain import versions
+from app.domain.words import plural
 from app.domain.runbook.commands import accepted_exit_codes, has_placeholder, restart_exit_codes
 from app.domain.runbook.items import AT_CLIENT, AT_STORAGE, CLUSTER, DOMAIN, FOREST, NODE, WITNESS, Checklist, Item
 from app.domain.shell import ascii_text, cmd_echo, ps_quote
@@ -439,7 +440,3 @@ def _ps_text(text: str) -> str:
     """A message for Write-Host or Read-Host, in ASCII: PowerShell 1.0 reads a .ps1 without a byte
     order mark in the system's code page."""
     return ps_quote(ascii_text(text))
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")

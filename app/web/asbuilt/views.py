@@ -14,7 +14,7 @@ from app.domain.asbuilt import (MAX_CAPTURE_BYTES, CaptureRefused, CaptureUnread
 from app.domain.asbuilt.collect import capture_file_name, collect_script, has_systeminfo, node_command
 from app.domain.asbuilt.compare import Difference
 from app.domain.asbuilt.text import size_over_limit
-from app.domain.asbuilt.report import capture_changes, items_concerned, proven_items
+from app.domain.asbuilt.report import VERDICT_WORDS, capture_changes, counts_text, items_concerned, proven_items
 from app.domain.cluster import intended_state
 from app.domain.plan.completeness import step_of_subject
 from app.storage import asbuilt as store
@@ -75,6 +75,8 @@ def show(project_id: int):
 
 def _page(project, *, selected: int | None = None, form: CaptureForm | None = None, error: str | None = None,
           problems: tuple[Problem, ...] = (), pieces: tuple[Piece, ...] = (), status: int = 200):
+    """The page; `error` is set when what was just sent was refused (nothing of it was stored, and
+    the result shown is the latest stored capture's, which the page then says)."""
     plan = project.plan
     captures = store.captures_of(project)
     capture = store.get_capture(project, selected) if selected else (captures[0] if captures else None)
@@ -98,7 +100,8 @@ def _page(project, *, selected: int | None = None, form: CaptureForm | None = No
         problems=[(p, _where(p.line, pieces)) for p in problems], changes=_changes(project),
         can_edit=role in CAPABILITIES["edit"], can_tick=role in CAPABILITIES["tick"],
         limit=size_text(MAX_CAPTURE_BYTES), node_command=node_command(state), file_name=capture_file_name(state),
-        node_names=state.node_names, systeminfo=has_systeminfo(state), step_of=step_of_subject), status
+        node_names=state.node_names, systeminfo=has_systeminfo(state), step_of=step_of_subject,
+        names=store.found_names(project), refused=error is not None), status
 
 
 def _grouped(differences: tuple[Difference, ...], checklist):
@@ -200,9 +203,8 @@ def upload(project_id: int):
     capture = store.save_capture(project, verification, text, source=source, filename=filename, size=size,
                                  encoding=encoding, user=current_user)
     comparison = verification.comparison
-    flash(f"Capture {capture.id} compared with revision {capture.revision}: {len(comparison.errors)} error(s), "
-          f"{len(comparison.warnings)} warning(s), {len(comparison.infos)} note(s), "
-          f"{len(comparison.not_compared)} not compared.", "success")
+    flash(f"Capture {capture.id} compared with revision {capture.revision}: {VERDICT_WORDS[comparison.verdict]} "
+          f"({counts_text(comparison)}).", "success" if comparison.matches else "info")
     return redirect(url_for("asbuilt.show", project_id=project.id, capture=capture.id) + "#result", code=303)
 
 
@@ -225,7 +227,8 @@ def tick(project_id: int):
         flash("Nothing was ticked: " + (result.refused or "choose at least one item first."), "error")
         return redirect(back, code=303)
     checklist = project.checklist
-    ticked = store.tick_proven(project, checklist, result.comparison, wanted, current_user, current_user.username)
+    ticked = store.tick_proven(project, checklist, capture, result.comparison, wanted, current_user,
+                               current_user.username)
     left_out = len(wanted) - len(ticked)
     message = f"Ticked {len(ticked)} checklist item(s) proven by capture {capture.id}."
     if left_out:
@@ -240,6 +243,6 @@ def tick(project_id: int):
 @bp.get("/projects/<int:project_id>/as-built/collect.cmd")
 def collect(project_id: int):
     project = project_for(project_id)
-    script = collect_script(project.plan, project.name, project.revision)
+    script = collect_script(project.plan, project.name, project.revision, store.found_names(project))
     return Response(script.encode("cp437", errors="replace"), mimetype="application/octet-stream",
                     headers={"Content-Disposition": 'attachment; filename="collect.cmd"'})

@@ -39,7 +39,7 @@ def question_data(question: Question, value: Any, prefill_default: bool, plan: P
         value = question.default_for(plan)
     data = {question.field_name: question.display(value)}
     if question.none_label:
-        data[question.field_name + "__none"] = value is None
+        data[question.field_name + "__none"] = question.handler.is_nothing(value)
     return data
 
 
@@ -89,16 +89,24 @@ def field_paths(step: Step, plan: Plan, data: dict) -> dict[str, str]:
 # ---------------------------------------------------------------- save
 
 def bind(step: Step, plan: Plan, document: dict, form) -> Binding:
+    """The questions bound are those the form asks: it may have been built for the plan the posted
+    answers make rather than the saved one (see app/web/wizard/live.py)."""
     result = Binding(document=paths.copy_document(document))
     if step.rows:
         _bind_rows(step, plan, form, result)
     else:
-        for question in step.questions(plan):
+        for question in asked_by(step, form):
             _bind_question(question, form, question.key, result.document, question.key, result, plan)
     _normalize(result.document)
     _carry_version_change(document, result.document)
     _refuse_what_the_format_refuses(result)
     return result
+
+
+def asked_by(step: Step, form) -> list[Question]:
+    """The step's questions (a row's, given a row's form) that `form` has fields for."""
+    questions = step.rows.questions if step.rows else [q for group in step.groups for q in group.questions]
+    return [question for question in questions if question.field_name in form]
 
 
 def _bind_question(question: Question, form, key: str, target: dict, path: str, result: Binding, plan: Plan):
@@ -146,10 +154,9 @@ def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
         origin = plain_number(sub["origin"].data)
         row = paths.copy_document(old_rows[origin]) if origin is not None and origin < len(old_rows) else {}
         old_name = row.get("name")
-        for question in step.rows.questions:
-            if question.applies(plan):
-                path = f"{key}[{index}].{question.key}"
-                _bind_question(question, sub, question.key, row, path, result, plan)
+        for question in asked_by(step, sub):
+            path = f"{key}[{index}].{question.key}"
+            _bind_question(question, sub, question.key, row, path, result, plan)
         if key == "nodes" and isinstance(old_name, str) and isinstance(row.get("name"), str) \
                 and row["name"] != old_name:
             renames[old_name] = row["name"]

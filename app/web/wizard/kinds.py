@@ -99,14 +99,25 @@ class Kind:
     def options(self, question: "Question", plan: Plan) -> list[tuple[str, str]]:
         return question.offered(plan)
 
+    def nothing(self, question: "Question", raw: Any, plan: Plan) -> Any:
+        """The answer its "none" checkbox gives (a question with `none_label`): null."""
+        return None
+
+    def is_nothing(self, value: Any) -> bool:
+        """Whether a saved answer is the one its "none" checkbox gives."""
+        return value is None
+
     def form_field(self, question: "Question", plan: Plan, order_length: int = 0):
         return StringField(question.label)
 
-    def control(self, context: "FieldContext", text: "QuestionText", field_id: str, value, error, described) -> str:
+    def control(self, context: "FieldContext", text: "QuestionText", field_id: str, value, error, described,
+                none_html: str = "") -> str:
+        """The control, and after it the question's "none" checkbox if it has one."""
         described_by = f'aria-describedby="{" ".join(described)}" ' if described else ""
         invalid = "true" if error else "false"
         attributes = f'{described_by}aria-invalid="{invalid}" id="{field_id}" name="{field_id}"{text.attributes}'
-        return self.widget(context, text, attributes, value)
+        widget = self.widget(context, text, attributes, value)
+        return f"{widget}\n{none_html}" if none_html else widget
 
     def widget(self, context: "FieldContext", text: "QuestionText", attributes: str, value) -> str:
         return f'<input {attributes} type="text" value="{"" if value is None else escape(value)}">'
@@ -255,7 +266,10 @@ class YesNoKind(ChoiceKind):
 
 
 class MultiKind(Kind):
-    """Checkboxes; the value is the list of ticked choices, in the offered order."""
+    """Checkboxes; the value is the list of ticked choices, in the offered order.
+
+    Nothing ticked is "not answered yet", so a row just added is not judged before it is filled
+    in; the empty answer ("no preferred owners") is its own checkbox, the question's `none_label`."""
 
     name = "multi"
     many = True
@@ -267,42 +281,81 @@ class MultiKind(Kind):
         if unknown:
             return Invalid(f"“{short(str(unknown[0]))}” is not one of the choices offered here.")
         # Keep the offered order so the saved plan does not depend on the browser.
-        return [value for value in allowed if value in chosen]
+        return [value for value in allowed if value in chosen] or MISSING
+
+    def nothing(self, question, raw, plan):
+        if as_list(raw):
+            return Invalid(f"Tick what applies or “{question.none_label}”, not both.")
+        return []
+
+    def is_nothing(self, value):
+        return value == []
 
     def form_field(self, question, plan, order_length=0):
         return CheckboxList(question.label, choices=question.offered(plan), validate_choice=False)
 
-    def control(self, context, text, field_id, value, error, described) -> str:
+    def control(self, context, text, field_id, value, error, described, none_html="") -> str:
         labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
         options = context.options_for(text.question)
         if not options:
             body = '<p class="hint">Nothing to choose from yet.</p>'
         else:
             ticked = {str(escape(v)) for v in value} if isinstance(value, (list, tuple)) else set()
-            items = []
-            for number, option in enumerate(options):
-                box_id = f"{field_id}-{number}"
-                checked = "checked " if option.value in ticked else ""
-                items.append(f'<li><input {checked}id="{box_id}" name="{field_id}" type="checkbox" '
-                             f'value="{option.value}"> <label for="{box_id}">{option.label}</label></li>')
-            body = f'<ul id="{field_id}">{"".join(items)}</ul>'
-        return f'<fieldset class="checkboxes"{labelled}><legend>{text.label}</legend>{body}</fieldset>'
+            boxes = {option.value: self._box(field_id, number, option, ticked)
+                     for number, option in enumerate(options)}
+            body = self._lists(text.question, field_id, boxes)
+        return f'<fieldset class="checkboxes"{labelled}><legend>{text.label}</legend>{body}{none_html}</fieldset>'
+
+    @staticmethod
+    def _box(field_id: str, number: int, option, ticked: set[str]) -> str:
+        box_id = f"{field_id}-{number}"
+        checked = "checked " if option.value in ticked else ""
+        return (f'<li><input {checked}id="{box_id}" name="{field_id}" type="checkbox" '
+                f'value="{option.value}"> <label for="{box_id}">{option.label}</label></li>')
+
+    @staticmethod
+    def _lists(question: "Question", field_id: str, boxes: dict[str, str]) -> str:
+        """One list, or a fieldset per group of choices the question declares (components: those
+        that run in a cluster, and those that do not), in the offered order."""
+        if not question.option_groups:
+            return f'<ul id="{field_id}">{"".join(boxes.values())}</ul>'
+        parts = []
+        for number, group in enumerate(question.option_groups):
+            items = [boxes.pop(str(escape(value))) for value in group.values if str(escape(value)) in boxes]
+            if not items:
+                continue
+            hint_id = f"{field_id}-group{number}-hint"
+            hint = f'<p class="hint" id="{hint_id}">{escape(group.help)}</p>' if group.help else ""
+            described = f' aria-describedby="{hint_id}"' if group.help else ""
+            list_id = f' id="{field_id}"' if not parts else ""  # as the plain list's, once
+            parts.append(f'<fieldset class="option-group"{described}><legend>{escape(group.legend)}</legend>{hint}'
+                         f'<ul{list_id}>{"".join(items)}</ul></fieldset>')
+        if boxes:  # choices no group names
+            parts.append(f'<ul>{"".join(boxes.values())}</ul>')
+        return "".join(parts)
 
     def labelled(self, text, field_id, body):
         return body
 
 
 class FlagsKind(MultiKind):
-    """Checkboxes for a section of yes/no answers (prerequisites, protocols): each offered flag is
-    true when ticked and false when not."""
+    """Checkboxes for a section of yes/no answers (prerequisites, protocols): once any is ticked,
+    each offered flag is true when ticked and false when not; all false is the "none" checkbox."""
 
     name = "flags"
 
     def parse(self, question, raw, plan):
         chosen = super().parse(question, raw, plan)
-        if isinstance(chosen, Invalid):
+        if isinstance(chosen, Invalid) or chosen is MISSING:
             return chosen
         return {value: value in chosen for value in dict(question.offered(plan))}
+
+    def nothing(self, question, raw, plan):
+        empty = super().nothing(question, raw, plan)
+        return empty if isinstance(empty, Invalid) else {value: False for value in dict(question.offered(plan))}
+
+    def is_nothing(self, value):
+        return isinstance(value, dict) and not any(value.values())
 
     def shown(self, question, value):
         return [key for key, on in value.items() if on]
@@ -348,7 +401,7 @@ class OrderKind(Kind):
         return FieldList(StringField(question.label), min_entries=order_length,
                          max_entries=question.spec.max_items)
 
-    def control(self, context, text, field_id, value, error, described) -> str:
+    def control(self, context, text, field_id, value, error, described, none_html="") -> str:
         labelled = f' aria-describedby="{" ".join(described)}"' if described else ""
         choices_id = f"{field_id}-choices"
         options = "".join(f'<option value="{option.value}">' for option in context.options_for(text.question))
@@ -377,9 +430,9 @@ class SubsetKind(MultiKind):
 
     def parse(self, question, raw, plan):
         chosen = super().parse(question, raw, plan)
-        if isinstance(chosen, Invalid) or 0 < len(chosen) < len(question.offered(plan)):
-            return chosen
-        return MISSING
+        if isinstance(chosen, list) and not 0 < len(chosen) < len(question.offered(plan)):
+            return MISSING
+        return chosen
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (

@@ -33,15 +33,26 @@ def control_kind(spec: Spec) -> str:
 
 
 @dataclass(frozen=True)
+class OptionGroup:
+    """Some of a checkbox question's choices, shown together under their own legend."""
+
+    legend: str
+    values: tuple[str, ...]
+    help: str = ""
+
+
+@dataclass(frozen=True)
 class Question:
     key: str                          # the path of the answer, within its row for a row's questions
     help: str = ""
     placeholder: str = ""
-    none_label: str = ""              # offers "none" (JSON null) as a checkbox, e.g. "No private network"
+    none_label: str = ""              # offers "none" as a checkbox: JSON null ("No private network"), or for
+                                      # checkboxes the empty answer ("None of these is installed yet")
     default: Any = MISSING            # pre-filled value for new rows, or a function of the plan
     choices: Choices | None = None    # for answers that name the plan's own nodes or disks
     control: str = ""                 # another control than the declaration's usual one ("order")
     row: str = ""                     # the list the question's row belongs to ("nodes")
+    option_groups: tuple[OptionGroup, ...] = ()  # checkboxes shown in groups, each with its legend
     spec: Spec = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
@@ -109,7 +120,7 @@ class Question:
     def parse(self, raw: Any, none_ticked: bool, plan: Plan) -> Any:
         """Plan value for what was posted: a value, None, MISSING, or Invalid."""
         if self.none_label and none_ticked:
-            return None
+            return self.handler.nothing(self, raw, plan)
         return self.handler.parse(self, raw, plan)
 
     def display(self, value: Any) -> Any:
@@ -118,6 +129,17 @@ class Question:
 
     def default_for(self, plan: Plan) -> Any:
         return self.default(plan) if callable(self.default) else self.default
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """Questions of a row shown together in a fieldset of the row ("Storage" of a virtual server),
+    named by their keys; they follow each other in the row's questions."""
+
+    name: str  # part of the ids on the page
+    legend: str
+    keys: tuple[str, ...]
+    help: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,4 +158,4 @@ class Group:
         return any(q.applies(plan) for q in self.questions)
 
 
-__all__ = ["Group", "Invalid", "Question", "always"]
+__all__ = ["Group", "Invalid", "OptionGroup", "Question", "RowGroup", "always"]

@@ -17,10 +17,11 @@ from markupsafe import Markup, escape
 from app.domain.plan import paths
 from app.domain.plan.model import Plan, spec_at
 from app.domain.rules.catalog import load_catalog
-from app.web.wizard.questions import Group, Question
+from app.web.wizard.questions import Group, Question, RowGroup
 from app.web.wizard.steps import Step, explanation
 
 FindingsHtml = Callable[[list, str], Markup]
+WIDE_CHOICE = 26  # characters of a choice that still fit a drop-down in one column of the page's grid
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class FieldContext:
     findings: list
     findings_html: FindingsHtml
     options: dict[int, list[Option]] = field(default_factory=dict)
-    row_questions: list[Question] | None = None
+    row_runs: list | None = None  # row_layout(...) of the page's rows
     findings_by_place: dict[str, list] | None = None
 
     def options_for(self, question: Question) -> list[Option]:
@@ -96,13 +97,18 @@ class FieldContext:
             self.options[key] = [_option(value, label) for value, label in offered]
         return self.options[key]
 
+    def wide(self, question: Question) -> bool:
+        """A drop-down with a long choice ("Attended, at each node's console") gets a row of its own,
+        so the choice shown is read whole."""
+        return question.kind == "choice" and any(len(o.label) > WIDE_CHOICE for o in self.options_for(question))
+
     def group(self, group: Group, data: dict) -> Markup:
         return group_html(self, [q for q in group.questions if q.applies(self.plan)], data)
 
     def row(self, step: Step, index: int, row: dict) -> Markup:
-        if self.row_questions is None:  # the same for every row of the page
-            self.row_questions = [q for q in step.rows.questions if q.applies(self.plan)]
-        return row_html(self, step, self.row_questions, index, row)
+        if self.row_runs is None:  # the same for every row of the page
+            self.row_runs = row_layout(step, [q for q in step.rows.questions if q.applies(self.plan)])
+        return row_html(self, step, self.row_runs, index, row)
 
     def findings_at(self, path: str) -> list:
         """The findings at `path` or inside it. Looked up in an index of every place that holds a
@@ -146,15 +152,13 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
         described.append(f"{field_id}-findings")
     severities = {f.severity for f in here}
     worst = "error" if error or "error" in severities else "warning" if "warning" in severities else ""
-    parts = [f'<div class="field field-{question.kind}{" has-" + worst if worst else ""}" data-path="{path}" '
+    wide = " field-wide" if context.wide(question) else ""
+    parts = [f'<div class="field field-{question.kind}{wide}{" has-" + worst if worst else ""}" data-path="{path}" '
              f'id="field-{field_id}">']
     kind = question.handler
-    parts.append(kind.labelled(text, field_id, kind.control(context, text, field_id, value, error, described)))
-    if question.none_label:
-        none_id = f"{field_id}__none"
-        checked = "checked " if data.get(question.field_name + "__none") else ""
-        parts.append(f'<div class="none-option"><input {checked}id="{none_id}" name="{none_id}" type="checkbox" '
-                     f'value="y"> <label for="{none_id}">{text.none_label}</label></div>')
+    none_html = _none_option(question, text, field_id, data) if question.none_label else ""
+    parts.append(kind.labelled(text, field_id, kind.control(context, text, field_id, value, error, described,
+                                                            none_html)))
     if question.help:
         parts.append(f'<p class="hint" id="{field_id}-hint">{text.help}</p>')
     if error:
@@ -168,6 +172,13 @@ def question_html(context: FieldContext, question: Question, field_id: str, path
     return "\n".join(parts)
 
 
+def _none_option(question: Question, text: QuestionText, field_id: str, data: dict) -> str:
+    none_id = f"{field_id}__none"
+    checked = "checked " if data.get(question.field_name + "__none") else ""
+    return (f'<div class="none-option"><input {checked}id="{none_id}" name="{none_id}" type="checkbox" value="y"> '
+            f'<label for="{none_id}">{text.none_label}</label></div>')
+
+
 # ---------------------------------------------------------------- whole steps
 
 def group_html(context: FieldContext, questions, data: dict) -> Markup:
@@ -175,17 +186,41 @@ def group_html(context: FieldContext, questions, data: dict) -> Markup:
     return Markup("\n".join(question_html(context, q, q.field_name, q.key, data) for q in questions))
 
 
-def row_html(context: FieldContext, step: Step, questions, index: int, row: dict) -> Markup:
-    """One row (a node, a disk, a virtual server): names as WTForms' FieldList gives them."""
+def row_html(context: FieldContext, step: Step, runs, index: int, row: dict) -> Markup:
+    """One row (a node, a disk, a virtual server): names as WTForms' FieldList gives them; `runs`
+    (row_layout) put questions the step groups in a fieldset of their own."""
     key = step.rows.key
     prefix = f"{key}-{index}-"
     origin = row.get("origin")
     fields = [f'<input id="{prefix}origin" name="{prefix}origin" type="hidden" '
               f'value="{escape("" if origin is None else origin)}">', '<div class="field-grid">']
-    fields.extend(question_html(context, q, prefix + q.field_name, row_path(key, index, q), row)
-                  for q in questions)
+    for group, grouped in runs:
+        html = "\n".join(question_html(context, q, prefix + q.field_name, row_path(key, index, q), row)
+                         for q in grouped)
+        fields.append(html if group is None else _row_group_html(group, prefix, html))
     fields.append("</div>")
     return Markup("\n".join(fields))
+
+
+def row_layout(step: Step, questions) -> list[tuple[RowGroup | None, list[Question]]]:
+    """The row's questions in order, runs of them gathered under the group that names them."""
+    group_of = {key: group for group in step.rows.groups for key in group.keys}
+    runs: list[tuple[RowGroup | None, list[Question]]] = []
+    for question in questions:
+        group = group_of.get(question.key)
+        if runs and group is not None and runs[-1][0] is group:
+            runs[-1][1].append(question)
+        else:
+            runs.append((group, [question]))
+    return runs
+
+
+def _row_group_html(group: RowGroup, prefix: str, fields: str) -> str:
+    hint_id = f"{prefix}{group.name}-hint"
+    described = f' aria-describedby="{hint_id}"' if group.help else ""
+    hint = f'<p class="hint" id="{hint_id}">{escape(group.help)}</p>' if group.help else ""
+    return (f'<fieldset class="row-group"{described}><legend>{escape(group.legend)}</legend>{hint}'
+            f'<div class="field-grid">{fields}</div></fieldset>')
 
 
 @dataclass(frozen=True)

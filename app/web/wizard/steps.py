@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from app.domain import sections, versions
-from app.domain.plan.model import Plan, exchange_family_2007
+from app.domain.plan import vocab
+from app.domain.plan.model import MISSING, Plan, exchange_family_2007, network_name_kerberos
 from app.domain.plan.vocab import DEFAULT_CLUSTER_GROUP
-from app.web.wizard.questions import Group, Question
+from app.web.wizard.questions import Group, OptionGroup, Question, RowGroup
 
 
 # ---------------------------------------------------------------- choices the plan gives
@@ -43,6 +44,7 @@ class Rows:
     minimum_rows: int = 0
     title_field: str = "name"  # the answer that names a row in its heading
     server_rows: bool = False  # the rows are the plan's Exchange servers, named by release
+    groups: tuple[RowGroup, ...] = ()  # questions of a row shown together in a fieldset
 
     def noun_for(self, plan: Plan) -> str:
         release = versions.exchange(plan.exchange.version) if self.server_rows else None
@@ -61,6 +63,9 @@ class Step:
     groups: tuple[Group, ...] = ()
     rows: Rows | None = None
     is_review: bool = False
+    # An answer on this step changes which of its own questions are asked (the quorum type asks for
+    # a witness), so a posted form is built for the answers posted (live.posted_form).
+    answers_change_questions: bool = False
 
     @property
     def section(self) -> sections.Section | None:
@@ -96,14 +101,14 @@ node, disk, server, storage_group = (partial(Question, row=row)
 def server_names(plan: Plan) -> list[tuple[str, str]]:
     return [(s.name, s.name) for s in plan.virtual_server_list if isinstance(s.name, str) and s.name]
 
-BASICS = Step("basics", groups=(
+BASICS = Step("basics", answers_change_questions=True, groups=(
     Group("Plan", (Q("name", help="Shown on the checklist and printouts."),
                    Q("description", control="longtext", help="Optional: what this cluster is for, change ticket, site.")),),
     Group("Exchange", (
         Q("exchange.version"),
         Q("exchange.edition", help="Clustering needs Enterprise Edition."),
         Q("exchange.service_pack"),
-        Q("exchange.cluster_type", help="Only for Exchange 2007; ignored for 2000 and 2003."),
+        Q("exchange.cluster_type", help="Asked for Exchange 2007 only; 2000 and 2003 have one kind of cluster."),
     )),
     Group("Windows", (
         Q("windows.version"),
@@ -141,7 +146,7 @@ ACTIVE_DIRECTORY = Step("active-directory", groups=(
                "/PrepareDomain; the checklist lists them with the groups whose members must run them."),
 ))
 
-CLUSTER = Step("cluster", groups=(
+CLUSTER = Step("cluster", answers_change_questions=True, groups=(
     Group("Name and address", (
         Q("cluster.name", help="A NetBIOS name: up to 15 letters, digits or hyphens.", placeholder="e.g. EXCLUS1"),
         Q("cluster.ip", placeholder="e.g. 10.0.0.50"),
@@ -185,7 +190,7 @@ NODES = Step("nodes", rows=Rows("nodes", "node", (
     node("binaries_drive", placeholder="e.g. C:", default="C:"),
     node("exchange_version", default=lambda plan: plan.exchange.version),
     node("exchange_roles", default=["mailbox"]),
-    node("prerequisites"),
+    node("prerequisites", none_label="None of these is installed yet"),
     node("exchange_installed_before_cluster"),
     node("holds_resources_during_setup"),
 ), minimum_rows=2))
@@ -207,10 +212,18 @@ VIRTUAL_SERVERS = Step("virtual-servers", rows=Rows("virtual_servers", "virtual 
     server("disks", choices=disk_letters),
     server("storage_groups", help="A count: at most 4 per server (Exchange 2000/2003 Enterprise)."),
     server("role", default="back-end"),
-    server("kerberos"),
-    server("protocols"),
-    server("components", default=["system-attendant", "information-store", "routing", "smtp", "http", "ms-search", "mta"]),
-    server("preferred_owners", choices=node_names),
+    server("kerberos", default=lambda plan: True if network_name_kerberos(plan) else MISSING),
+    server("protocols", default=lambda plan: dict.fromkeys(vocab.values("protocol"), False),
+           none_label="Neither (the usual choice)"),
+    server("components", default=list(vocab.SUPPORTED_COMPONENTS), option_groups=(
+        OptionGroup("Run in the cluster", vocab.SUPPORTED_COMPONENTS,
+                    "The standard set, all ticked for a new server: leave them ticked unless this server "
+                    "should not run one of them."),
+        OptionGroup("Not supported in a cluster", vocab.UNSUPPORTED_COMPONENTS,
+                    "These cannot run on a virtual server; plan them on a separate, non-clustered "
+                    "Exchange server instead."),
+    )),
+    server("preferred_owners", choices=node_names, none_label="No preference: any node may own it"),
     server("possible_owners", control="subset", choices=node_names,
            help="The nodes it may ever run on. Leave every box unticked to let any node run it; tick some to keep "
                 "it off the others."),
@@ -218,7 +231,15 @@ VIRTUAL_SERVERS = Step("virtual-servers", rows=Rows("virtual_servers", "virtual 
     server("concurrent_users", placeholder="e.g. 1500",
            help="Optional: peak simultaneous client connections, set against Microsoft's active/active guidance "
                 "on the Failover page."),
-), server_rows=True))
+), server_rows=True, groups=(
+    RowGroup("address", "Name and address", ("name", "ip", "group")),
+    RowGroup("storage", "Disks and storage groups", ("disks", "storage_groups")),
+    RowGroup("network-name", "Role and Network Name", ("role", "kerberos"),
+             help="A clustered Exchange server is a back-end (mailbox) server. Exchange 2003 on Windows "
+                  "2003 needs Kerberos on the virtual server's Network Name, so a new server starts with yes."),
+    RowGroup("load", "Load, for the Failover page (optional)", ("mailboxes", "concurrent_users"),
+             help="Used only to show what each node carries after a failover, against Microsoft's guidance."),
+)))
 
 STORAGE_GROUPS = Step("storage-groups", rows=Rows("storage_groups", "storage group", (
     storage_group("server", control="choice", choices=server_names),

@@ -1,8 +1,11 @@
 """The wizard pages: one URL per step, GET shows it, POST saves it and moves on."""
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect
 from werkzeug.datastructures import MultiDict
 
@@ -15,6 +18,7 @@ from app.storage import projects as service
 from app.storage.engine import write_transaction
 from app.storage.review import threads
 from app.web.access import CAPABILITIES, current_role, project_or_404
+from app.web.wizard import live
 from app.web.wizard.binding import bind, field_paths, initial_data, new_row_data
 from app.web.wizard.page_cache import form_key, step_form
 from app.web.wizard.render import FieldContext, form_values, nearest_field, unanswered
@@ -42,10 +46,7 @@ def _usable_formdata(formdata) -> MultiDict:
                       if isinstance(key, str) and usable(key)])
 
 
-def _make_form(step, plan, data: dict | None = None, formdata: MultiDict | None = None):
-    if formdata is not None:
-        # FieldList finds the posted rows itself; no minimum is needed.
-        return build_form_class(step, plan, 0)(formdata=formdata)
+def _make_form(step, plan, data: dict):
     rows = len(data.get(step.rows.key, [])) if step.rows else 0
     return build_form_class(step, plan, rows)(formdata=None, data=data)
 
@@ -77,8 +78,10 @@ def save_step(project_id: int, step_name: str):
     current = _step_or_404(step_name)
     if current.is_review:
         abort(405)
-    form = _make_form(current, plan, formdata=_usable_formdata(request.form))  # CSRFProtect checked the token
-    _apply_row_action(current, plan, form, request.form.get("action", ""))
+    if request.form.get("action"):  # a row added or removed: shown, not saved (see check_step)
+        return _render_checked(project, current)
+    # CSRFProtect checked the token.
+    form = live.posted_form(current, plan, project.document, _usable_formdata(request.form))
     for _ in range(SAVE_ATTEMPTS):
         merged = _merge_with_saved(project, current, form)
         if merged is not None and merged.conflicts:
@@ -125,8 +128,8 @@ def _after_save(project, current, form, binding):
     if leave_to:
         return redirect(leave_to)
     target = _target(current, binding.plan, request.form)
-    if target is None or request.form.get("action"):
-        return redirect(url_for("wizard.step", project_id=project_id, step_name=current.name) + _anchor())
+    if target is None:
+        return redirect(url_for("wizard.step", project_id=project_id, step_name=current.name))
     return redirect(url_for("wizard.step", project_id=project_id, step_name=target))
 
 
@@ -156,34 +159,56 @@ def _render_conflict(project, current, merged: Merged):
     return _render_step(project, current, merged.data, {}, conflict=merged.conflicts), 409
 
 
-def _anchor() -> str:
+@bp.post("/projects/<int:project_id>/steps/<step_name>/check")
+def check_step(project_id: int, step_name: str):
+    """The step checked with the posted answers, saving nothing: for htmx the form part (the page
+    swaps in what changed), otherwise the whole page (adding or removing a row without JavaScript)."""
+    project = project_or_404(project_id, "edit")
+    current = _step_or_404(step_name)
+    if current.is_review:
+        abort(404)
+    return _render_checked(project, current)
+
+
+def _render_checked(project, current):
+    """The posted answers, with a row added or removed if asked, checked and shown; not saved."""
+    plan, document = project.plan, project.document
+    form = live.answers_form(current, plan, document, _usable_formdata(request.form))  # CSRFProtect checked the token
     action = request.form.get("action", "")
-    return "#rows-end" if action == "add" else ""
+    refused = _apply_row_action(current, plan, form, action)
+    checked = live.checked(current, plan, document, form, "" if refused else action)
+    if refused:
+        checked = dataclasses.replace(checked, note=refused)
+    if request.headers.get("HX-Request") == "true":
+        return _render_form(project, current, checked.data, checked.errors, [], True, generate_csrf(), checked)
+    return _render_step(project, current, checked.data, checked.errors, checked=checked)
 
 
-def _apply_row_action(step, plan, form, action: str) -> None:
+def _apply_row_action(step, plan, form, action: str) -> str | None:
+    """Add or remove a row as asked; a message instead when a row is asked beyond the limit."""
     if not step.rows:
-        return
+        return None
     rows = form[step.rows.key]
     if action == "add":
-        if _row_limit_reached(step, plan, len(rows.entries)):
-            return
+        refused = _row_limit_refusal(step, plan, len(rows.entries))
+        if refused:
+            return refused
         rows.append_entry(new_row_data(step, plan))
     elif action.startswith("remove-"):
         index = plain_number(action.removeprefix("remove-"))
         if index is not None and index < len(rows.entries):
             rows.entries.pop(index)
+    return None
 
 
-def _row_limit_reached(step, plan, count: int) -> bool:
-    """A plan holds at most so many rows (app/domain/plan/model.py); say so instead of adding one."""
+def _row_limit_refusal(step, plan, count: int) -> str | None:
+    """A plan holds at most so many rows (app/domain/plan/model.py): the words for one more."""
     limit = row_limit(step.rows.key)
     if count < limit.count:
-        return False
+        return None
     noun = step.rows.noun_for(plan)
     why = f" ({limit.why})" if limit.why else ""
-    flash(f"A plan holds at most {limit.count} {noun}s{why}; this one has {count}, so no {noun} was added.", "error")
-    return True
+    return f"A plan holds at most {limit.count} {noun}s{why}; this one has {count}, so no {noun} was added."
 
 
 # Project pages reached from the navigation inside a step's form: the step is saved on the way out.
@@ -217,26 +242,33 @@ def _target(current, plan, posted) -> str | None:
     return None
 
 
-def _render_step(project, current, data: dict | None = None, errors: dict | None = None, conflict=None):
+def _render_step(project, current, data: dict | None = None, errors: dict | None = None, conflict=None,
+                 checked: live.Checked | None = None):
     """The step page. Without `data` it shows what is saved, and its form part is kept for the next
     visit (page_cache). With `data` (shaped like `form.data`) it shows posted or drafted answers and
-    `errors` (plan path -> message)."""
+    `errors` (plan path -> message); with `checked`, posted answers that are not saved and what
+    they make of the plan."""
     role = current_role(project)  # as project_or_404 found it: no second query
     can_edit = role in CAPABILITIES["edit"]
     key = form_key(project, current.name, can_edit) if data is None else None
     form_html = step_form(key, lambda csrf_placeholder: _render_form(
-        project, current, data, errors or {}, conflict or [], can_edit, csrf_placeholder))
+        project, current, data, errors or {}, conflict or [], can_edit, csrf_placeholder, checked))
     return render_template("wizard/step.html", project=project, plan=project.plan, step=current,
                            step_form=form_html, can_comment=role in CAPABILITIES["comment"],
                            step_threads=threads(project, "step", current.name))
 
 
-def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_placeholder: str) -> str:
-    """The form part of a step page; it posts back `project.revision`, to notice saves made meanwhile."""
-    plan, report = project.plan, project.report
+def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_placeholder: str,
+                 checked: live.Checked | None = None) -> str:
+    """The form part of a step page; it posts back `project.revision`, to notice saves made meanwhile
+    (or, showing answers `checked` but not saved, the revision the page was first loaded from).
+    The step bar shows what is saved; the questions, their choices and their findings follow
+    `checked`."""
+    saved_plan = project.plan
+    plan, report = (checked.plan, checked.report) if checked else (saved_plan, project.report)
     if data is None:
         data = initial_data(current, plan, project.document)
-    statuses = plan_progress(plan, project.document, report, project.drafts)
+    statuses = plan_progress(saved_plan, project.document, project.report, project.drafts)
     steps = [s.name for s in statuses]
     position = steps.index(current.name) if current.name in steps else -1
     field_by_path = {path: field_id for field_id, path in field_paths(current, plan, data).items()}
@@ -249,7 +281,9 @@ def _render_form(project, current, data, errors, conflict, can_edit: bool, csrf_
         previous_step=steps[position - 1] if position > 0 else None,
         next_step=steps[position + 1] if 0 <= position < len(steps) - 1 else None,
         applies=current.name in steps, conflict=conflict, can_edit=can_edit,
-        csrf_placeholder=csrf_placeholder)
+        csrf_placeholder=csrf_placeholder, unsaved=bool(conflict) or checked is not None,
+        base_revision=checked.base_revision if checked else project.revision,
+        live_note=checked.note if checked else "")
 
 
 def _field_context(plan, errors, findings) -> FieldContext:

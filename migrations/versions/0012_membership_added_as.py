@@ -3,8 +3,8 @@
 Adding a member no longer says whether the name exists: a name without an account is kept as
 a membership that grants nothing (no user), shown as it was typed like any other.
 
-Revision ID: 0009_membership_added_as
-Revises: 0008_session_version
+Revision ID: 0012_membership_added_as
+Revises: 0011_session_version
 Create Date: 2026-12-10 10:10:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_membership_added_as'
-down_revision = '0008_session_version'
+revision = '0012_membership_added_as'
+down_revision = '0011_session_version'
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@ A session names the user's session version; raising it (sign-out, a password cha
 administrator's `flask users end-sessions`) ends every session of that user at once.
 An administrator can disable an account (`flask users disable`).
 
-Revision ID: 0008_session_version
-Revises: 0007_sign_in_failures
+Revision ID: 0011_session_version
+Revises: 0010_sign_in_failures
 Create Date: 2026-12-10 10:05:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_session_version'
-down_revision = '0007_sign_in_failures'
+revision = '0011_session_version'
+down_revision = '0010_sign_in_failures'
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@ Failed sign-ins were counted on the account and locked it, which let anyone keep
 told a real account from an unknown name. They are now counted per client address and overall,
 in a table every worker shares.
 
-Revision ID: 0007_sign_in_failures
-Revises: 0006_description_in_plan
+Revision ID: 0010_sign_in_failures
+Revises: 0009_ticks_from_captures
 Create Date: 2026-12-10 10:00:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_sign_in_failures'
-down_revision = '0006_description_in_plan'
+revision = '0010_sign_in_failures'
+down_revision = '0009_ticks_from_captures'
 branch_labels = None
 depends_on = None
 
