@@ -41,7 +41,7 @@ def test_a_plan_from_a_template_explained_and_compared(browser, live_server):
     why = page.locator("#field-cluster__quorum__type details.why")
     assert not why.get_by_text("three must be running").is_visible()
     why.locator("summary").click()
-    assert why.get_by_text("with four nodes, three must be running").is_visible()
+    assert why.get_by_text("four nodes alone need three").is_visible()
     assert why.get_by_role("link", name="TechNet cc783705").get_attribute("href") == \
         "https://technet.microsoft.com/library/cc783705"
     page.locator("#field-cluster__public_gateway details.why summary").click()

@@ -386,9 +386,11 @@ EXPLAINED: dict[str, Why] = {
         "does not make the nodes lose sight of each other. Microsoft does not support nodes joined by one "
         "network only.", ("K5",)),
     "cluster.quorum.type": Why(
-        "The quorum decides which nodes may run the cluster when they cannot see each other. A majority "
-        "node set keeps the cluster running while more than half of the nodes are up: with four nodes, "
-        "three must be running, so it survives the loss of one.", ("K8", "MNS", "E7")),
+        "The quorum decides which nodes may run the cluster when they cannot see each other. With a "
+        "shared quorum disk, any node that holds the disk keeps it running. A majority model needs more "
+        "than half of the votes (one per node, plus the witness where there is one): four nodes alone "
+        "need three, so they survive the loss of one; two nodes need a witness to survive any loss.",
+        ("K8", "MNS", "E7")),
     "cluster.quorum.file_share_witness": Why(
         "With two nodes a majority needs a third vote: a file share on another server (often a Hub "
         "Transport server) acts as the witness, so one node and the share keep the cluster running.",
