@@ -1,6 +1,8 @@
 """The rule pages name their sources and link the Knowledge Base and TechNet pages."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.domain.rules import load_catalog
@@ -59,3 +61,15 @@ def test_a_sources_text_links_the_ids_it_names_and_adds_the_others():
         ("bb676571", "https://technet.microsoft.com/library/bb676571"), (" Windows 2008)", None),
         (" (", None), ("KB 288778", "https://support.microsoft.com/kb/288778"), (")", None)]
     assert Source("S", "The seed article").segments() == [("The seed article", None)]
+
+
+@pytest.mark.parametrize("rule", CATALOG.rules, ids=lambda rule: rule.id)
+def test_a_rule_page_shows_no_raw_format_syntax(client, rule):
+    """A message template reads with its placeholders as words (`{first_node}` -> "first node")."""
+    html = client.get(f"/rules/{rule.id}").get_data(as_text=True)
+    assert not re.search(r"\{[a-z_]+\}", html), rule.id
+
+
+def test_placeholders_read_as_italic_words(client):
+    html = client.get("/rules/windows-edition-clusterable").get_data(as_text=True)
+    assert "The Standard edition of <var>windows</var> has no cluster service." in html
