@@ -2,7 +2,7 @@
 
 text.py decodes the file, sections.py cuts it into commands, parsers.py reads each (tables.py
 splits cluster.exe's columns), capture.py puts them together, convert.py turns them into a
-ClusterState, compare.py compares it with the intended state (its verdict: matches, differs or
+ClusterState, compare/ compares it with the intended state (its verdict: matches, differs or
 incomplete), severity.py raises a difference to the severity of the plan rule it breaks, verify.py
 does all of it in one call, report.py relates the result to the checklist and to earlier captures,
 collect.py writes the collection script and prefill.py fills a node of the plan from one server's
