@@ -13,8 +13,8 @@ bp = Blueprint("rules", __name__)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-@bp.app_template_filter("placeholders")
-def placeholders(text: str) -> Markup:
+@bp.app_template_filter("template_words")
+def template_words(text: str) -> Markup:
     """A message template for reading: `{first_node}` becomes an italic "first node", the value a
     finding puts there, instead of raw format syntax."""
     parts = _PLACEHOLDER.split(text or "")
