@@ -241,3 +241,10 @@ def test_a_bad_count_is_kept_with_its_message(app, client, four_node):
     html = response.get_data(as_text=True)
     assert "is not a whole number; enter a number from 0 to 100000" in html and "-5 is too small here" in html
     assert 'value="lots"' in html
+
+
+def test_the_sources_read_as_text_with_their_knowledge_base_links(client, four_node):
+    html = page(client, four_node).get_data(as_text=True)
+    sources = html[html.index('id="sources-title"'):]
+    assert "Source(" not in sources and "urls=" not in sources
+    assert '<a href="https://support.microsoft.com/kb/329208"' in sources

@@ -62,7 +62,7 @@ def first_move(report: FailoverReport) -> Outcome | None:
                 report.singles[0] if report.singles else None)
 
 
-def _sources() -> list[str]:
+def _sources() -> list:
     """The sources of the failover rules, as the catalog names them, each once."""
     catalog = load_catalog()
     codes = dict.fromkeys(code for rule_id in RULE_IDS if catalog.get(rule_id) for code in catalog.get(rule_id).sources)
