@@ -120,3 +120,17 @@ def test_a_reply_to_a_reply_is_shown_in_its_thread(app, as_user, team):
     thread = re.search(rf'<article class="comment[^"]*" id="comment-{first}">.*?</article>',
                        review_page(owner, team), re.S).group(0)
     assert "An answer" in thread and "An answer to the answer" in thread
+
+
+def test_no_decision_is_chosen_in_advance_so_a_note_never_approves_by_default(app, as_user, team):
+    submit(as_user("owner"), team)
+    reviewer = as_user("reviewer")
+    page = review_page(reviewer, team)
+    assert '<option selected value="">Choose approve or request changes</option>' in page
+    response = decide(reviewer, team, "", shown_revision(page), note="Please add a second storage group.")
+    assert response.status_code == 422
+    refused = response.get_data(as_text=True)
+    assert "Choose whether to approve this revision or request changes." in refused
+    assert "Please add a second storage group." in refused  # the note is kept
+    state = project_state(app, team)
+    assert state.review_state == "in-review" and state.approved_revision is None

@@ -32,8 +32,12 @@ class WaiverForm(FlaskForm):
 class DecisionForm(FlaskForm):
     # The revision the reviewer's page showed: the decision is about that revision and no other.
     revision = HiddenField()
-    decision = KnownChoiceField("Decision", choices=[("approved", "Approve this revision"),
-                                                     ("changes-requested", "Request changes")])
+    # No decision is chosen for the reviewer: a note asking for changes must never approve by default.
+    decision = KnownChoiceField("Decision", choices=[("", "Choose approve or request changes"),
+                                                     ("approved", "Approve this revision"),
+                                                     ("changes-requested", "Request changes")],
+                                default="", validators=[DataRequired(message="Choose whether to approve "
+                                                                             "this revision or request changes.")])
     note = TextAreaField("Note to the team (optional)", validators=[
         Length(max=5000, message="Keep it to 5,000 characters or fewer.")])
 
