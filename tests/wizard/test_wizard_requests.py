@@ -171,6 +171,19 @@ def test_draft_is_cleared_once_the_step_is_corrected(app, client, project_id, to
         assert project.document["cluster"]["ip"] == "10.0.0.50"
 
 
+def test_a_value_that_cannot_be_read_leaves_the_saved_answer_as_it_was(app, client, project_id, token):
+    """"Could not be saved as typed" means what it says: the plan keeps the saved answer (what
+    was typed waits in the draft), and History shows no change to it."""
+    post_step(client, project_id, "cluster", MultiDict({"cluster__ip": "10.0.0.50"}), token)
+    response = post_step(client, project_id, "cluster", MultiDict({"cluster__ip": "10.0.0.500"}), token)
+    assert response.status_code == 422
+    assert 'value="10.0.0.500"' in response.get_data(as_text=True)
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert project.document["cluster"]["ip"] == "10.0.0.50"
+        assert "cluster" in project.drafts
+
+
 @pytest.mark.parametrize("goto, target", [("next", "active-directory"), ("back", "basics"),
                                           ("setup", "setup"), ("", "basics")])
 def test_navigation_saves_then_moves(app, client, project_id, token, goto, target):

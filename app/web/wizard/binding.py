@@ -119,8 +119,9 @@ def _bind_question(question: Question, form, key: str, target: dict, path: str, 
     value = question.parse(raw, bool(none_field and none_field.data), plan)
     result.paths[form_field.id] = path
     if isinstance(value, Invalid):
+        # What was typed is kept as the step's draft; the plan keeps its saved answer until then.
         result.errors[form_field.id] = value.message
-        value = MISSING
+        value = paths.get(target, key)
     elif question.kind == "flags" and isinstance(value, dict):
         value = _keep_flags_not_offered(paths.get(target, key), value)
     elif question.kind == "multi" and isinstance(value, list):
