@@ -155,8 +155,10 @@ def _check_meaning(rows: dict) -> None:
         where = f"tables.project[{index}]"
         _plan(project["plan_json"], f"{where}.plan_json")
         drafts = project.get("drafts_json")
-        if drafts is not None and not isinstance(_json(drafts, f"{where}.drafts_json"), dict):
-            raise BackupRefused(f"{where}.drafts_json", "is not a JSON object of drafts by step")
+        if drafts is not None:
+            by_step = _json(drafts, f"{where}.drafts_json")
+            if not isinstance(by_step, dict) or not all(isinstance(draft, dict) for draft in by_step.values()):
+                raise BackupRefused(f"{where}.drafts_json", "is not a JSON object of drafts by step, each an object")
         stored = highest.get(project["id"], 0)
         if project["revision"] < max(stored, 1):
             raise BackupRefused(f"{where}.revision", f"{project['revision']} is below revision {stored}, which "

@@ -79,7 +79,14 @@ class Project(db.Model):
 
     @property
     def drafts(self) -> dict:
-        return json.loads(self.drafts_json or "{}")
+        """Typed text kept by step; anything else found there (a damaged row) is not a draft."""
+        try:
+            drafts = json.loads(self.drafts_json or "{}")
+        except ValueError:
+            return {}
+        if not isinstance(drafts, dict):
+            return {}
+        return {step: draft for step, draft in drafts.items() if isinstance(draft, dict)}
 
     @drafts.setter
     def drafts(self, value: dict) -> None:

@@ -93,6 +93,8 @@ CASES = {
                                 "tables.project[0].review_state"),
     "drafts that are not an object": (lambda d: row("project")(d).update(drafts_json="[1]"),
                                       "tables.project[0].drafts_json"),
+    "a step's draft that is not an object": (lambda d: row("project")(d).update(drafts_json='{"basics": 5}'),
+                                             "tables.project[0].drafts_json"),
     "a number too large for the database": (lambda d: row("comment")(d).update(revision=2 ** 63),
                                             "tables.comment[0].revision"),
 }
