@@ -125,6 +125,22 @@ def _remember_pause(key: str, until: datetime, now: datetime) -> None:
     pauses[key] = until
 
 
+# An address whose password failed this recently and that then finds every hashing slot taken is
+# taken for one guessing at speed: its busy answers count as failures, so it is paused after a
+# few milliseconds instead of holding the slots for the ten slow checks its limit would need.
+# Colleagues signing in behind one address at the same moment get "busy" without it counting.
+GUESSING_WINDOW = timedelta(minutes=1)
+_RECENT_FAILURE_HERE = (select(SignInFailure.id)
+                        .where(SignInFailure.address == bindparam("address"), SignInFailure.created_at > bindparam("since"))
+                        .limit(1))
+
+
+def busy_counts_as_failure(address: str, now: datetime | None = None) -> bool:
+    """Whether a busy answer to this address counts towards its limit (see GUESSING_WINDOW)."""
+    now = now or utcnow()
+    return db.session.scalar(_RECENT_FAILURE_HERE, {"address": address, "since": now - GUESSING_WINDOW}) is not None
+
+
 def record_failure(address: str, now: datetime | None = None) -> None:
     """One short write: the failure, and away with those no window counts any more."""
     now = now or utcnow()

@@ -96,6 +96,8 @@ def checked_password(name: str, password: str) -> tuple[User | None, Refusal | N
     try:
         user = sign_in.verify(name, password)
     except sign_in.HashingBusy:
+        if sign_in.busy_counts_as_failure(address):
+            sign_in.record_failure(address)
         return None, BUSY_REFUSAL
     if user is None:
         sign_in.record_failure(address)
