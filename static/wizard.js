@@ -93,13 +93,20 @@
     if (!field) {
       return;
     }
+    if (document.activeElement !== field) {
+      field.focus();
+    }
     if (field.type === "checkbox") {
       field.checked = kept.checked;
-    } else if (field.value !== kept.value) {
+      return;
+    }
+    if (field.value !== kept.value) {
       field.value = kept.value;
-      if (kept.start !== null && field.setSelectionRange) {
-        field.setSelectionRange(kept.start, kept.end);
-      }
+    }
+    // The selection too, even when the text is unchanged: a value selected to be typed over must
+    // still be selected, or the typing lands in front of it.
+    if (typeof kept.start === "number" && field.setSelectionRange) {
+      field.setSelectionRange(kept.start, kept.end);
     }
   }
 
