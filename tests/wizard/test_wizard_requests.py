@@ -321,6 +321,17 @@ def test_renaming_a_node_carries_to_preferred_owners_and_setup_order(app, client
     assert document["setup"]["node_order"] == ["EXNODE1", "EXNODE9"]
 
 
+def test_renaming_a_virtual_server_carries_to_its_storage_groups(app, client, project_id, token, example_document):
+    walk(client, project_id, token, example_document)
+    old_name = saved_document(app, project_id)["virtual_servers"][0]["name"]
+    assert any(group["server"] == old_name for group in saved_document(app, project_id)["storage_groups"])
+    servers = saved_rows_post(app, project_id, "virtual-servers", "virtual_servers")
+    servers["virtual_servers-0-name"] = "FABVS1"
+    assert post_step(client, project_id, "virtual-servers", servers, token, goto="").status_code == 302
+    groups = saved_document(app, project_id)["storage_groups"]
+    assert {group["server"] for group in groups} >= {"FABVS1"} and old_name not in {g["server"] for g in groups}
+
+
 def saved_rows_post(app, project_id, step: str = "nodes", key: str = "nodes") -> MultiDict:
     """A step of rows as its page would post the saved plan, each row naming the row it edits."""
     document = saved_document(app, project_id)

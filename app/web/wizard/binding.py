@@ -158,12 +158,14 @@ def _bind_rows(step: Step, plan: Plan, form, result: Binding) -> None:
         for question in asked_by(step, sub):
             path = f"{key}[{index}].{question.key}"
             _bind_question(question, sub, question.key, row, path, result, plan)
-        if key == "nodes" and isinstance(old_name, str) and isinstance(row.get("name"), str) \
-                and row["name"] != old_name:
+        if isinstance(old_name, str) and isinstance(row.get("name"), str) and row["name"] != old_name:
             renames[old_name] = row["name"]
         rows.append(row)
     result.document[key] = rows
-    _carry_node_renames(result.document, renames)
+    if key == "nodes":
+        _carry_node_renames(result.document, renames)
+    elif key == "virtual_servers":
+        _carry_server_renames(result.document, renames)
 
 
 def _carry_node_renames(document: dict, renames: dict[str, str]) -> None:
@@ -176,6 +178,13 @@ def _carry_node_renames(document: dict, renames: dict[str, str]) -> None:
     for names in lists:
         if isinstance(names, list):
             names[:] = [renames.get(name, name) for name in names]
+
+
+def _carry_server_renames(document: dict, renames: dict[str, str]) -> None:
+    """A renamed virtual server keeps its storage groups."""
+    for group in document.get("storage_groups") or []:
+        if isinstance(group, dict) and group.get("server") in renames:
+            group["server"] = renames[group["server"]]
 
 
 def _carry_version_change(old: dict, new: dict) -> None:
